@@ -1,0 +1,3 @@
+import type { KindInterpreter } from "../kind-interpreter.ts";
+
+export const resourceBundleStateKinds: KindInterpreter[] = [];
