@@ -12,6 +12,8 @@ export type Interpreter = (obj: KubeObject) => ObjectStatus;
 export interface InterpreterOptions {
   /** Rows from config rules; they take precedence over built-in rows of the same group and kind. */
   rules?: readonly KindInterpreter[];
+  /** kstatus has time-based rules (an unschedulable Pod fails after a grace period); tests pin the clock. */
+  now?: () => Date;
 }
 
 // Argo CD skips "Pending deletion" for objects held by its own hook finalizer (gitops-engine health.go).
@@ -23,13 +25,14 @@ export function createInterpreter(options: InterpreterOptions = {}): Interpreter
   for (const row of builtinKinds) table.set(kindKey(row.group, row.kind), row);
   for (const row of options.rules ?? []) table.set(kindKey(row.group, row.kind), row);
 
+  const now = options.now ?? (() => new Date());
   const ctx: InterpretContext = { interpret: (obj) => interpretWith(obj) };
 
   function interpretWith(obj: KubeObject): ObjectStatus {
     const row = table.get(kindKey(groupOf(obj.apiVersion), obj.kind ?? "")) ?? genericKind;
-    const { kstatus, message: kstatusMessage } = computeKStatus(obj);
+    const { kstatus, message: kstatusMessage } = computeKStatus(obj, now());
     const status: ObjectStatus = { ...healthOf(row, obj, ctx), kstatus };
-    if (!status.message && kstatusMessage) status.message = kstatusMessage;
+    if (!status.message && kstatusMessage && agrees(status.health, kstatus)) status.message = kstatusMessage;
     const phase = row.phase?.(obj, ctx);
     if (phase) status.phase = phase;
     const components = row.components?.(obj, ctx);
@@ -53,6 +56,13 @@ function healthOf(row: KindInterpreter, obj: KubeObject, ctx: InterpretContext) 
     // A row must never take the relay down over one odd object; say so in the status instead.
     return { health: "Unknown" as const, message: `cannot interpret status: ${String(error)}` };
   }
+}
+
+// kstatus's sentence explains a kind whose health rule is silent, but only when both vocabularies say the
+// same thing: "Service is ready" beside Progressing would contradict, and "Resource is current" adds nothing.
+function agrees(health: ObjectStatus["health"], kstatus: ObjectStatus["kstatus"]): boolean {
+  if (kstatus === "Current") return false;
+  return health !== "Healthy";
 }
 
 /** The built-in interpreter with no config rules. */

@@ -13,7 +13,8 @@ export const objectStatusSchema = z.object({
   kstatus: kstatusSchema,
   message: z.string().max(4096),
   phase: z.string().max(256).optional(),
-  components: z.record(z.string().max(256), z.string().max(1024)).optional(),
+  // Keys reach `Kind/namespace/name` for bundles, so they allow full Kubernetes names.
+  components: z.record(z.string().max(640), z.string().max(1024)).optional(),
   values: z.record(z.string().max(256), z.number()).optional(),
 });
 
