@@ -1,0 +1,12 @@
+export type { CompiledMetricFamily } from "./compile-metrics.ts";
+export { compileMetricFamilies, compileMetricFamily, metricBindings } from "./compile-metrics.ts";
+export { durationSchema, formatDuration, parseDuration } from "./duration.ts";
+export type { ConfigIssue } from "./errors.ts";
+export { ConfigError } from "./errors.ts";
+export { loadConfigFile, parseConfig, validateConfig } from "./load.ts";
+export type { MetricFamilyConfig } from "./metric-family-schema.ts";
+export { METRIC_VARIABLES, metricFamilySchema } from "./metric-family-schema.ts";
+export type { RuleConfig } from "./rule-schema.ts";
+export { ruleSchema } from "./rule-schema.ts";
+export type { BundlesConfig, Config, ConfigInput, WatchConfig } from "./schema.ts";
+export { configSchema } from "./schema.ts";
