@@ -1,0 +1,93 @@
+import { GetItemCommand } from "@aws-sdk/client-dynamodb";
+import { describe, expect, it } from "vitest";
+import { ClusterExistsError, ClusterNotFoundError, InvalidClusterNameError } from "../errors.ts";
+import { useTestTable } from "../testing/test-store.ts";
+import { at } from "../testing/wire-events.ts";
+
+const t = useTestTable();
+
+describe("cluster registry", () => {
+  it("registers a cluster and reads it back without its secret", async () => {
+    const name = t.cluster();
+    const created = await t.store.createCluster(name, "first-secret", at(0));
+    expect(created).toMatchObject({ name, createdAt: at(0).toISOString() });
+    expect(await t.store.getCluster(name)).toEqual(created);
+    expect(JSON.stringify(created)).not.toContain("first-secret");
+  });
+
+  it("refuses to register a name twice", async () => {
+    const name = t.cluster();
+    await t.store.createCluster(name, "first-secret", at(0));
+    await expect(t.store.createCluster(name, "other", at(1))).rejects.toBeInstanceOf(ClusterExistsError);
+    expect((await t.store.getClusterCredentials(name, at(2)))?.secrets).toEqual(["first-secret"]);
+  });
+
+  it("refuses names that cannot be a key part or a label", async () => {
+    for (const bad of ["", "Prod", "a#b", "_default", "-edge", "x".repeat(64)]) {
+      await expect(t.store.createCluster(bad, "s", at(0))).rejects.toBeInstanceOf(InvalidClusterNameError);
+    }
+  });
+
+  it("stores the secret sealed, never in the clear", async () => {
+    const name = t.cluster();
+    await t.store.createCluster(name, "plain-text-secret", at(0));
+    const raw = await t.db.client.send(
+      new GetItemCommand({ TableName: t.db.tableName, Key: { pk: { S: "CLUSTER" }, sk: { S: name } } }),
+    );
+    expect(JSON.stringify(raw.Item)).not.toContain("plain-text-secret");
+  });
+
+  it("lists registered clusters", async () => {
+    const [a, b] = [t.cluster(), t.cluster()];
+    await t.store.createCluster(a, "s", at(0));
+    await t.store.createCluster(b, "s", at(0));
+    const names = (await t.store.listClusters()).map((c) => c.name);
+    expect(names).toEqual(expect.arrayContaining([a, b]));
+  });
+
+  it("removes a cluster, and says so when there is none to remove", async () => {
+    const name = t.cluster();
+    await t.store.createCluster(name, "s", at(0));
+    await t.store.removeCluster(name);
+    expect(await t.store.getCluster(name)).toBeUndefined();
+    await expect(t.store.removeCluster(name)).rejects.toBeInstanceOf(ClusterNotFoundError);
+  });
+
+  it("keeps the replaced secret valid for the grace period after a rotation", async () => {
+    const name = t.cluster();
+    await t.store.createCluster(name, "old-secret", at(0));
+    const rotated = await t.store.rotateClusterSecret(name, "new-secret", at(100), 600);
+    expect(rotated.previousValidUntil).toBe(at(700).toISOString());
+    expect((await t.store.getClusterCredentials(name, at(699)))?.secrets).toEqual([
+      "new-secret",
+      "old-secret",
+    ]);
+    expect((await t.store.getClusterCredentials(name, at(700)))?.secrets).toEqual(["new-secret"]);
+  });
+
+  it("refuses to rotate the secret of an unknown cluster", async () => {
+    await expect(t.store.rotateClusterSecret(t.cluster(), "s", at(0), 60)).rejects.toBeInstanceOf(
+      ClusterNotFoundError,
+    );
+    expect(await t.store.getClusterCredentials(t.cluster(), at(0))).toBeUndefined();
+  });
+
+  it("records the relay's visit, but not again within 15 seconds", async () => {
+    const name = t.cluster();
+    const created = await t.store.createCluster(name, "s", at(0));
+    expect(await t.store.touchCluster(created, { relayVersion: "0.1.0", lastSeen: at(10) })).toBe(true);
+    const seen = await t.store.getCluster(name);
+    expect(seen).toMatchObject({ lastSeen: at(10).toISOString(), relayVersion: "0.1.0" });
+    if (!seen) throw new Error("cluster vanished");
+    expect(await t.store.touchCluster(seen, { relayVersion: "0.1.0", lastSeen: at(24) })).toBe(false);
+    expect(await t.store.touchCluster(seen, { relayVersion: "0.2.0", lastSeen: at(24) })).toBe(true);
+  });
+
+  it("never moves lastSeen back when requests race", async () => {
+    const name = t.cluster();
+    const created = await t.store.createCluster(name, "s", at(0));
+    await t.store.touchCluster(created, { relayVersion: "0.1.0", lastSeen: at(100) });
+    expect(await t.store.touchCluster(created, { relayVersion: "0.1.0", lastSeen: at(90) })).toBe(false);
+    expect((await t.store.getCluster(name))?.lastSeen).toBe(at(100).toISOString());
+  });
+});

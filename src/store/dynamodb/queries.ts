@@ -1,0 +1,126 @@
+import { GetItemCommand } from "@aws-sdk/client-dynamodb";
+import { objectKeyOf } from "../object-key.ts";
+import type { ListObjectsQuery, ObjectRef, Page, PageRequest, StoredObject, Transition } from "../records.ts";
+import { type Item, itemToObject, itemToTransition, keyAttrs, N, S } from "./codec.ts";
+import type { TableContext } from "./context.ts";
+import { bundlePk, currentKey, currentPk, historyPk, INDEX, OBJECT_PREFIX } from "./keys.ts";
+import { guard } from "./sdk-errors.ts";
+import { queryPage } from "./table-query.ts";
+
+const pick =
+  (...names: string[]) =>
+  (item: Item): Item =>
+    Object.fromEntries(names.flatMap((n) => (item[n] ? [[n, item[n]]] : [])));
+
+const toObjects = (page: { items: Item[]; cursor?: string }): Page<StoredObject> => ({
+  items: page.items.map((item) => itemToObject(item).object),
+  ...(page.cursor ? { cursor: page.cursor } : {}),
+});
+
+export async function getObject(ctx: TableContext, cluster: string, ref: ObjectRef) {
+  const out = await guard("GetItem", () =>
+    ctx.client.send(
+      new GetItemCommand({ TableName: ctx.tableName, Key: keyAttrs(currentKey(cluster, objectKeyOf(ref))) }),
+    ),
+  );
+  return out.Item ? itemToObject(out.Item as Item).object : undefined;
+}
+
+/** Group + kind (+ namespace) narrow the key range; anything else is a filter. */
+export async function listObjects(
+  ctx: TableContext,
+  cluster: string,
+  query: ListObjectsQuery = {},
+): Promise<Page<StoredObject>> {
+  const byKey = query.group !== undefined && query.kind !== undefined;
+  let prefix = OBJECT_PREFIX;
+  if (byKey)
+    prefix += `${query.group}#${query.kind}#${query.namespace !== undefined ? `${query.namespace}#` : ""}`;
+  const filters: string[] = [];
+  const names: Record<string, string> = {};
+  const values: Item = { ":pk": S(currentPk(cluster)), ":prefix": S(prefix) };
+  const filterOn = (attr: string, value: string | undefined) => {
+    if (value === undefined) return;
+    filters.push(`#${attr} = :${attr}`);
+    names[`#${attr}`] = attr;
+    values[`:${attr}`] = S(value);
+  };
+  if (!byKey) {
+    filterOn("group", query.group);
+    filterOn("kind", query.kind);
+    filterOn("namespace", query.namespace);
+  }
+  filterOn("health", query.health);
+  const page = await queryPage(
+    ctx,
+    {
+      KeyConditionExpression: "pk = :pk AND begins_with(sk, :prefix)",
+      ...(filters.length > 0
+        ? { FilterExpression: filters.join(" AND "), ExpressionAttributeNames: names }
+        : {}),
+      ExpressionAttributeValues: values,
+    },
+    query,
+    pick("pk", "sk"),
+  );
+  return toObjects(page);
+}
+
+/** Oldest change first, from `since` inclusive (the change-feed index is eventually consistent). */
+export async function listChangedSince(
+  ctx: TableContext,
+  cluster: string,
+  since: Date,
+  page: PageRequest = {},
+) {
+  const found = await queryPage(
+    ctx,
+    {
+      IndexName: INDEX.changes,
+      KeyConditionExpression: "gsi2pk = :pk AND gsi2sk >= :since",
+      ExpressionAttributeValues: { ":pk": S(currentPk(cluster)), ":since": S(since.toISOString()) },
+    },
+    page,
+    pick("pk", "sk", "gsi2pk", "gsi2sk"),
+  );
+  return toObjects(found);
+}
+
+export async function listBundle(ctx: TableContext, bundleKey: string, page: PageRequest = {}) {
+  const found = await queryPage(
+    ctx,
+    {
+      IndexName: INDEX.bundle,
+      KeyConditionExpression: "gsi1pk = :pk",
+      ExpressionAttributeValues: { ":pk": S(bundlePk(bundleKey)) },
+    },
+    page,
+    pick("pk", "sk", "gsi1pk", "gsi1sk"),
+  );
+  return toObjects(found);
+}
+
+/** Newest first. DynamoDB's TTL deletes lazily (up to days late), so expiry is also checked here. */
+export async function listHistory(
+  ctx: TableContext,
+  cluster: string,
+  objectKey: string,
+  page: PageRequest,
+  now: Date,
+): Promise<Page<Transition>> {
+  const found = await queryPage(
+    ctx,
+    {
+      KeyConditionExpression: "pk = :pk",
+      FilterExpression: "attribute_not_exists(expiresAt) OR expiresAt > :now",
+      ExpressionAttributeValues: {
+        ":pk": S(historyPk(cluster, objectKey)),
+        ":now": N(Math.floor(now.getTime() / 1000)),
+      },
+      ScanIndexForward: false,
+    },
+    page,
+    pick("pk", "sk"),
+  );
+  return { items: found.items.map(itemToTransition), ...(found.cursor ? { cursor: found.cursor } : {}) };
+}

@@ -1,0 +1,83 @@
+// The store's error vocabulary. The HTTP error mapper and the CLI match on these classes; SDK errors
+// never leave the adapter except as `cause`.
+
+/** A cluster with this name is already registered. */
+export class ClusterExistsError extends Error {
+  override name = "ClusterExistsError";
+  constructor(
+    readonly cluster: string,
+    options?: ErrorOptions,
+  ) {
+    super(`cluster "${cluster}" is already registered`, options);
+  }
+}
+
+/** No cluster with this name is registered. */
+export class ClusterNotFoundError extends Error {
+  override name = "ClusterNotFoundError";
+  constructor(
+    readonly cluster: string,
+    options?: ErrorOptions,
+  ) {
+    super(`cluster "${cluster}" is not registered`, options);
+  }
+}
+
+/** Cluster names become key parts and metric labels: DNS-label-like names only. */
+export class InvalidClusterNameError extends Error {
+  override name = "InvalidClusterNameError";
+  constructor(readonly cluster: string) {
+    super(
+      `cluster name "${cluster}" is invalid: use 1-63 lowercase letters, digits, "-" or ".", starting and ending with a letter or digit`,
+    );
+  }
+}
+
+/** The table is throttling, unreachable or failing: the caller may retry later (HTTP 503). */
+export class StoreUnavailableError extends Error {
+  override name = "StoreUnavailableError";
+  constructor(message: string, options?: ErrorOptions) {
+    super(message, options);
+  }
+}
+
+/** Other writers kept changing the same item: after several re-reads the write still lost the race. */
+export class ConcurrentWriteError extends Error {
+  override name = "ConcurrentWriteError";
+  constructor(
+    readonly key: string,
+    options?: ErrorOptions,
+  ) {
+    super(`item ${key} kept changing under concurrent writers; retry the request`, options);
+  }
+}
+
+/** A pagination cursor that this store did not hand out (or that was tampered with). */
+export class InvalidCursorError extends Error {
+  override name = "InvalidCursorError";
+  constructor(options?: ErrorOptions) {
+    super("the pagination cursor is not valid; start again without a cursor", options);
+  }
+}
+
+/**
+ * A snapshot's last part arrived before all earlier parts were stored. Its events were applied, but
+ * tombstoning waits: the relay should retry the last part (HTTP 503 with Retry-After), never drop it.
+ */
+export class SnapshotIncompleteError extends Error {
+  override name = "SnapshotIncompleteError";
+  constructor(
+    readonly snapshotId: string,
+    readonly missingParts: number[],
+  ) {
+    super(`snapshot ${snapshotId} is missing parts ${missingParts.join(", ")}; retry its last part`);
+  }
+}
+
+/** A sealed secret could not be opened: wrong sealing key, or the stored value was altered. */
+export class SecretUnsealError extends Error {
+  override name = "SecretUnsealError";
+  constructor(options?: ErrorOptions) {
+    super("a stored secret could not be unsealed: check the sealing key", options);
+  }
+}

@@ -1,0 +1,132 @@
+import type { ObjectStatus } from "../model/object-status.ts";
+
+// Shapes the store hands out. They are plain data so the read side can render them without
+// knowing anything about DynamoDB.
+
+/** One object's identity within a cluster: group, not version, so one object is one record. */
+export interface ObjectRef {
+  group: string;
+  kind: string;
+  namespace: string;
+  name: string;
+}
+
+/** The current status of one object, as of its last transition. */
+export interface StoredObject extends ObjectRef {
+  cluster: string;
+  /** `{group}#{kind}#{namespace}#{name}`: the object's key within its cluster. */
+  objectKey: string;
+  apiVersion: string;
+  uid?: string;
+  /** The status as last written: a message-only change is not written, so neither is its message. */
+  status: ObjectStatus;
+  /**
+   * The resourceVersion of the last write: of the last transition, or of a later event that changed
+   * the bundle labels or the uid (re-creation). Non-transitions are not written, so it does not follow them.
+   */
+  resourceVersion: string;
+  generation?: number;
+  /** When the relay saw the last transition (UTC, RFC 3339 with milliseconds). */
+  observedAt: string;
+  lastTransitionAt: string;
+  transitions: number;
+  /** When the store last wrote this record; orders the change feed. */
+  updatedAt: string;
+  /** The bundle labels the last event carried (only the keys named in config `bundles.labelKeys`). */
+  labels?: Record<string, string>;
+  /** `{labelKey}={value}` of the bundle this object is indexed under (the first label key in sort order). */
+  bundleKey?: string;
+  /** Set when a snapshot, not a DELETE event, found the object gone. */
+  tombstonedBy?: string;
+}
+
+/** One recorded change of health, kstatus, phase, components or values. */
+export interface Transition {
+  cluster: string;
+  objectKey: string;
+  time: string;
+  /** The event's resourceVersion; absent for a snapshot tombstone. */
+  resourceVersion?: string;
+  /** Absent for the first transition of a new object. */
+  from?: ObjectStatus;
+  to: ObjectStatus;
+  /** Seconds spent in `from` (since the previous transition). */
+  durationSeconds?: number;
+  cause: "event" | "snapshot";
+  /** The snapshot that found the object gone (cause "snapshot"). */
+  snapshotId?: string;
+  /** Unix seconds after which the record is gone (DynamoDB TTL; filtered on read before that). */
+  expiresAt: number;
+}
+
+export interface Page<T> {
+  items: T[];
+  /** Pass back to get the next page; absent on the last page. */
+  cursor?: string;
+}
+
+export interface PageRequest {
+  limit?: number;
+  cursor?: string;
+}
+
+export interface ListObjectsQuery extends PageRequest {
+  /** Narrow to one group (with `kind`, this is a key-prefix query rather than a filter). */
+  group?: string;
+  kind?: string;
+  namespace?: string;
+  health?: ObjectStatus["health"];
+}
+
+export interface ApplyResult {
+  /** Events newer than what was stored (whether or not they were transitions). */
+  accepted: number;
+  /** Events not newer than what was stored: they changed nothing. */
+  stale: number;
+  /** Transitions written (each is one current-item write plus one history record). */
+  transitions: number;
+  /** Objects a snapshot's last part found gone and recorded as Missing. */
+  tombstoned: number;
+}
+
+/** A registered cluster, without its secrets. */
+export interface ClusterRecord {
+  name: string;
+  createdAt: string;
+  relayVersion?: string;
+  lastSeen?: string;
+  /** Revision of the cluster's effective desired config (fleet default merged with its override). */
+  configRevision: string;
+  secretRotatedAt?: string;
+  /** Until when the secret replaced by the last rotation is still accepted. */
+  previousValidUntil?: string;
+}
+
+/** The cluster plus every secret a request signature may currently be checked against. */
+export interface ClusterCredentials {
+  cluster: ClusterRecord;
+  /** The current secret first, then the previous one while its grace period lasts. */
+  secrets: string[];
+}
+
+/** `{cluster}` for a per-cluster override, none for the fleet default. */
+export interface ConfigScope {
+  cluster?: string;
+}
+
+export interface StoredConfig {
+  /** The text as the operator wrote it (YAML or JSON). */
+  raw: string;
+  /** The parsed document (already validated by the caller). */
+  document: Record<string, unknown>;
+  /** Content hash of `raw`. */
+  revision: string;
+  updatedAt: string;
+}
+
+export interface EffectiveConfig {
+  /** The fleet default with the cluster's override merged over it, top-level key by key. */
+  document: Record<string, unknown>;
+  /** Content hash of the merged document: what the relay compares with its own. */
+  revision: string;
+}

@@ -1,0 +1,81 @@
+import type { EventBatch } from "../model/wire.ts";
+import type {
+  ApplyResult,
+  ClusterCredentials,
+  ClusterRecord,
+  ConfigScope,
+  EffectiveConfig,
+  ListObjectsQuery,
+  ObjectRef,
+  Page,
+  PageRequest,
+  StoredConfig,
+  StoredObject,
+  Transition,
+} from "./records.ts";
+
+/**
+ * Writes and reads of recorded object status (DESIGN.md "Table").
+ *
+ * Applying is idempotent and order-safe per event: an event not newer than the stored record
+ * (resourceVersion compared numerically when both are numeric, else by observedAt) changes nothing.
+ * Only transitions are written (plus the rare change of bundle labels or uid), so a batch of
+ * unchanged objects costs reads and no writes, and the stored resourceVersion moves only on those
+ * writes. That is intended, and it has a price: if an older transition
+ * arrives in a later request than a newer *non-transition* of the same object, nothing remembers the
+ * newer one, and the older transition is applied (until the object's next change or snapshot). A
+ * relay that sends one batch at a time never causes this; within one batch, events are put in
+ * resourceVersion order first, so reordering inside a batch is always safe.
+ */
+export interface ObjectStatusStore {
+  /**
+   * Applies a relay batch for a cluster. Snapshot batches also remember which objects each part
+   * named; the last part records as Missing every object of the snapshot's kinds that no part named
+   * and that was last seen before the listing began.
+   * @throws SnapshotIncompleteError when the last part arrives before an earlier part was stored.
+   */
+  applyBatch(cluster: string, batch: EventBatch, now: Date): Promise<ApplyResult>;
+  getObject(cluster: string, ref: ObjectRef): Promise<StoredObject | undefined>;
+  listObjects(cluster: string, query?: ListObjectsQuery): Promise<Page<StoredObject>>;
+  /** Records the store wrote at or after `since` (inclusive, so a reader can safely overlap). */
+  listChangedSince(cluster: string, since: Date, page?: PageRequest): Promise<Page<StoredObject>>;
+  /** Every object, in any cluster, carrying the bundle key `{labelKey}={value}`. */
+  listBundle(bundleKey: string, page?: PageRequest): Promise<Page<StoredObject>>;
+  /** Newest first; records past their expiry are left out even before DynamoDB's TTL deletes them. */
+  listHistory(cluster: string, objectKey: string, page: PageRequest, now: Date): Promise<Page<Transition>>;
+}
+
+/** Registered clusters (the ingest's allowlist) and their sealed HMAC secrets. */
+export interface ClusterRegistry {
+  /** @throws ClusterExistsError, InvalidClusterNameError */
+  createCluster(name: string, secret: string, now: Date): Promise<ClusterRecord>;
+  getCluster(name: string): Promise<ClusterRecord | undefined>;
+  /** One read for the ingest: the cluster and its currently valid secrets, unsealed. */
+  getClusterCredentials(name: string, now: Date): Promise<ClusterCredentials | undefined>;
+  listClusters(): Promise<ClusterRecord[]>;
+  /** Removes the registration and its config override; its recorded objects stay readable. @throws ClusterNotFoundError */
+  removeCluster(name: string): Promise<void>;
+  /** The old secret stays valid for `graceSeconds`, so relays can be updated without a gap. @throws ClusterNotFoundError */
+  rotateClusterSecret(name: string, secret: string, now: Date, graceSeconds: number): Promise<ClusterRecord>;
+  /**
+   * Records that the relay was seen. Skips the write (returns false) when `cluster`, the record the
+   * caller already read, was seen less than 15 s before and with the same relay version.
+   */
+  touchCluster(cluster: ClusterRecord, seen: { relayVersion: string; lastSeen: Date }): Promise<boolean>;
+}
+
+/** Desired relay config: a fleet default plus per-cluster overrides, stored as given (not validated here). */
+export interface ConfigStore {
+  /** Stores the document and updates `configRevision` on the affected cluster records. */
+  putConfig(
+    scope: ConfigScope,
+    raw: string,
+    document: Record<string, unknown>,
+    now: Date,
+  ): Promise<StoredConfig>;
+  getConfig(scope: ConfigScope): Promise<StoredConfig | undefined>;
+  deleteConfig(scope: ConfigScope): Promise<void>;
+  getEffectiveConfig(cluster: string): Promise<EffectiveConfig>;
+}
+
+export interface StatusStore extends ObjectStatusStore, ClusterRegistry, ConfigStore {}

@@ -1,0 +1,34 @@
+import type { DynamoDBClient } from "@aws-sdk/client-dynamodb";
+
+let installed = 0;
+
+/**
+ * Runs `before` ahead of the first request that `matches` (a crash to simulate, or a rival writer
+ * to let in first). If `before` throws, the request fails with that error without being sent.
+ * Returns a function that removes the hook.
+ */
+export function interceptOnce(
+  client: DynamoDBClient,
+  matches: (command: string, input: Record<string, unknown>) => boolean,
+  before: () => Promise<void>,
+): () => void {
+  const name = `intercept-${++installed}`;
+  let fired = false;
+  client.middlewareStack.add(
+    (next, context) => async (args) => {
+      if (!fired && matches(context.commandName ?? "", args.input as Record<string, unknown>)) {
+        fired = true;
+        await before();
+      }
+      return next(args);
+    },
+    { step: "initialize", name },
+  );
+  return () => client.middlewareStack.remove(name);
+}
+
+/** Whether a PutItem writes a current-status record (`pk=C#…`). */
+export function isRecordPut(command: string, input: Record<string, unknown>): boolean {
+  const item = input.Item as Record<string, { S?: string }> | undefined;
+  return command === "PutItemCommand" && (item?.pk?.S ?? "").startsWith("C#");
+}
