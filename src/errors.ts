@@ -1,0 +1,33 @@
+// Errors any edge may raise; each maps to one HTTP status in src/http/error-handler.ts by its `name`.
+
+/** The request cannot be used: bad encoding, not JSON, or not the expected shape. */
+export class BadRequestError extends Error {
+  override name = "BadRequestError";
+  constructor(
+    message: string,
+    /** Where the input is wrong, as `path: problem` lines, so a caller can fix everything at once. */
+    readonly issues: string[] = [],
+    options?: ErrorOptions,
+  ) {
+    super(message, options);
+  }
+}
+
+/** The body is larger than allowed once decompressed. */
+export class PayloadTooLargeError extends Error {
+  override name = "PayloadTooLargeError";
+}
+
+/** No credentials, or credentials that are not valid. */
+export class UnauthorizedError extends Error {
+  override name = "UnauthorizedError";
+}
+
+/** Valid credentials that do not allow this request. */
+export class ForbiddenError extends Error {
+  override name = "ForbiddenError";
+}
+
+export class NotFoundError extends Error {
+  override name = "NotFoundError";
+}

@@ -1,0 +1,4 @@
+/** Injected so tests can pin time (signature windows, staleness) without sleeping. */
+export type Clock = () => Date;
+
+export const systemClock: Clock = () => new Date();

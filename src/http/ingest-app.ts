@@ -1,0 +1,74 @@
+import { Hono } from "hono";
+import { BadRequestError, PayloadTooLargeError } from "../errors.ts";
+import { decodeBody, MAX_BODY_BYTES } from "../ingest/body.ts";
+import { eventBatchSchema } from "../model/wire.ts";
+import type { StatusStore } from "../store/status-store.ts";
+import { type Clock, systemClock } from "./clock.ts";
+import { handleError } from "./error-handler.ts";
+import { clusterParamSchema } from "./params.ts";
+import { authenticateRelay } from "./relay-auth.ts";
+import { parseOrBadRequest } from "./validate.ts";
+
+export interface IngestAppDeps {
+  store: Pick<StatusStore, "applyBatch" | "getClusterCredentials" | "touchCluster" | "getEffectiveConfig">;
+  clock?: Clock;
+}
+
+/** The relay-facing app: signed event batches in, desired config out (DESIGN.md "Wire protocol"). */
+export function createIngestApp(deps: IngestAppDeps): Hono {
+  const clock = deps.clock ?? systemClock;
+  const app = new Hono();
+  app.onError(handleError);
+
+  app.post("/v1/clusters/:cluster/events", async (c) => {
+    const { cluster } = parseOrBadRequest(clusterParamSchema, c.req.param(), "path");
+    const now = clock();
+    const declared = Number(c.req.header("content-length") ?? 0);
+    if (declared > MAX_BODY_BYTES)
+      throw new PayloadTooLargeError(`body is larger than ${MAX_BODY_BYTES} bytes`);
+    const raw = new Uint8Array(await c.req.arrayBuffer());
+    if (raw.byteLength > MAX_BODY_BYTES)
+      throw new PayloadTooLargeError(`body is larger than ${MAX_BODY_BYTES} bytes`);
+
+    const record = await authenticateRelay(c, deps.store, cluster, raw, now);
+    const batch = parseOrBadRequest(
+      eventBatchSchema,
+      parseJson(await decodeBody(raw, c.req.header("content-encoding"))),
+      "batch",
+    );
+
+    const result = await deps.store.applyBatch(cluster, batch, now);
+    await deps.store.touchCluster(record, { relayVersion: batch.relay.version, lastSeen: now });
+    return c.json({ accepted: result.accepted, stale: result.stale, configRevision: record.configRevision });
+  });
+
+  app.get("/v1/clusters/:cluster/config", async (c) => {
+    const { cluster } = parseOrBadRequest(clusterParamSchema, c.req.param(), "path");
+    // A GET is signed over an empty body, so only the cluster's own relay can read its config.
+    await authenticateRelay(c, deps.store, cluster, new Uint8Array(), clock());
+    const config = await deps.store.getEffectiveConfig(cluster);
+    const etag = `"${config.revision}"`;
+    c.header("ETag", etag);
+    c.header("Cache-Control", "no-cache");
+    if (matchesEtag(c.req.header("if-none-match"), etag)) return c.body(null, 304);
+    return c.json({ configRevision: config.revision, config: config.document });
+  });
+
+  return app;
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch (cause) {
+    throw new BadRequestError(`body is not valid JSON: ${(cause as Error).message}`, [], { cause });
+  }
+}
+
+function matchesEtag(header: string | undefined, etag: string): boolean {
+  if (!header) return false;
+  return header.split(",").some((tag) => {
+    const t = tag.trim();
+    return t === "*" || t === etag || t === `W/${etag}`;
+  });
+}
