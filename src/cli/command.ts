@@ -14,6 +14,18 @@ export interface Command {
   run(args: readonly string[], io: CliIo): Promise<number>;
 }
 
+/** A command with subcommands (`status-recorder cluster add`); also a row in the command table. */
+export interface CommandGroup {
+  name: string;
+  /** One line for the command list. */
+  summary: string;
+  /** What `status-recorder <name> --help` prints after the subcommand list, e.g. options they share. */
+  help?: string;
+  subcommands: readonly Command[];
+}
+
+export type CommandEntry = Command | CommandGroup;
+
 /** Arguments a command cannot use; the dispatcher prints it with the command's usage and exits 2. */
 export class UsageError extends Error {
   override readonly name = "UsageError";
@@ -31,4 +43,12 @@ export function parseCommandArgs<const T extends NonNullable<ParseArgsConfig["op
     const message = error instanceof Error ? (error.message.split(". ")[0] ?? error.message) : String(error);
     throw new UsageError(message, { cause: error });
   }
+}
+
+/** The one operand a command takes, such as a cluster NAME. */
+export function singleOperand(positionals: readonly string[], what: string): string {
+  const [operand, ...extra] = positionals;
+  if (operand === undefined) throw new UsageError(`missing ${what}`);
+  if (extra.length > 0) throw new UsageError(`unexpected argument ${JSON.stringify(extra[0])}`);
+  return operand;
 }

@@ -1,5 +1,13 @@
-import type { Command } from "./command.ts";
+import type { CommandEntry } from "./command.ts";
+import { clusterCommands } from "./commands/cluster.ts";
+import { configCommands } from "./commands/config.ts";
+import { devCommand } from "./commands/dev.ts";
 import { interpretCommand } from "./commands/interpret.ts";
 
 /** Every `status-recorder` subcommand; adding one is adding a row. */
-export const COMMANDS: readonly Command[] = [interpretCommand];
+export const COMMANDS: readonly CommandEntry[] = [
+  devCommand,
+  interpretCommand,
+  clusterCommands,
+  configCommands,
+];

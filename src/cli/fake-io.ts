@@ -1,8 +1,13 @@
 import type { CliIo } from "./io.ts";
 
-/** A CliIo over in-memory files and stdin that records what a command writes; for tests. */
-export function fakeIo(files: Record<string, string> = {}, stdin = ""): CliIo & { out: string; err: string } {
+/** A CliIo over in-memory files, stdin and environment that records what a command writes; for tests. */
+export function fakeIo(
+  files: Record<string, string> = {},
+  stdin = "",
+  env: Record<string, string> = {},
+): CliIo & { out: string; err: string } {
   const io = {
+    env,
     out: "",
     err: "",
     stdout: (text: string) => {

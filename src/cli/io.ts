@@ -7,6 +7,8 @@ export interface CliIo {
   stderr(text: string): void;
   readFile(path: string): Promise<string>;
   readStdin(): Promise<string>;
+  /** The environment variables a command may consult (AWS region, sealing key). */
+  readonly env: Readonly<Record<string, string | undefined>>;
 }
 
 /** The real process: standard streams and the file system. */
@@ -16,5 +18,6 @@ export function processIo(): CliIo {
     stderr: (chunk) => process.stderr.write(chunk),
     readFile: (path) => readFile(path, "utf8"),
     readStdin: () => text(process.stdin),
+    env: process.env,
   };
 }

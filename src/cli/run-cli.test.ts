@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { type Command, UsageError } from "./command.ts";
+import { type Command, type CommandGroup, UsageError } from "./command.ts";
 import { fakeIo } from "./fake-io.ts";
 import { runCli } from "./run-cli.ts";
 
@@ -13,6 +13,24 @@ const echo: Command = {
     io.stdout(`${args.join(" ")}\n`);
     return 0;
   },
+};
+
+const say: CommandGroup = {
+  name: "say",
+  summary: "say things",
+  help: "Shared options go here.",
+  subcommands: [
+    echo,
+    {
+      ...echo,
+      name: "shout",
+      run: async (args, io) =>
+        echo.run(
+          args.map((a) => a.toUpperCase()),
+          io,
+        ),
+    },
+  ],
 };
 
 describe("runCli", () => {
@@ -84,5 +102,62 @@ describe("runCli", () => {
 
     expect(await runCli(["echo"], io, [broken])).toBe(1);
     expect(io.err).toBe("status-recorder echo: disk on fire\n");
+  });
+
+  describe("command groups", () => {
+    it("runs the named subcommand with the remaining arguments", async () => {
+      const io = fakeIo();
+
+      expect(await runCli(["say", "shout", "hi"], io, [say])).toBe(0);
+      expect(io.out).toBe("HI\n");
+    });
+
+    it("lists the group in the command list", async () => {
+      const io = fakeIo();
+
+      await runCli(["--help"], io, [echo, say]);
+
+      expect(io.out).toContain("  say   say things");
+    });
+
+    it("lists the subcommands and the group's help for `<group> --help`", async () => {
+      const io = fakeIo();
+
+      expect(await runCli(["say", "--help"], io, [say])).toBe(0);
+      expect(io.out).toContain("usage: status-recorder say <command> [options]");
+      expect(io.out).toContain("  echo   print its arguments");
+      expect(io.out).toContain("Shared options go here.");
+    });
+
+    it("prints a subcommand's help under its full name, also for `help <group> <command>`", async () => {
+      const viaHelp = fakeIo();
+      const viaFlag = fakeIo();
+
+      await runCli(["help", "say", "echo"], viaHelp, [say]);
+      await runCli(["say", "echo", "--help"], viaFlag, [say]);
+
+      expect(viaFlag.out).toBe("usage: status-recorder say echo WORD…\n\nPrints its arguments.\n");
+      expect(viaHelp.out).toBe(viaFlag.out);
+    });
+
+    it("names the subcommand in its usage errors", async () => {
+      const io = fakeIo();
+
+      expect(await runCli(["say", "echo"], io, [say])).toBe(2);
+      expect(io.err).toBe(
+        "status-recorder say echo: nothing to echo\nusage: status-recorder say echo WORD…\n",
+      );
+    });
+
+    it("exits 2 with the subcommand list when no subcommand or an unknown one is given", async () => {
+      const none = fakeIo();
+      const unknown = fakeIo();
+
+      expect(await runCli(["say"], none, [say])).toBe(2);
+      expect(await runCli(["say", "whisper"], unknown, [say])).toBe(2);
+
+      expect(none.err).toContain("commands:\n  echo ");
+      expect(unknown.err).toMatch(/^status-recorder say: unknown command "whisper"\n/);
+    });
   });
 });

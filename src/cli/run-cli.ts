@@ -1,4 +1,4 @@
-import { type Command, UsageError } from "./command.ts";
+import { type Command, type CommandEntry, type CommandGroup, UsageError } from "./command.ts";
 import { COMMANDS } from "./commands.ts";
 import type { CliIo } from "./io.ts";
 
@@ -9,27 +9,30 @@ const HELP_FLAGS = new Set(["--help", "-h"]);
 export async function runCli(
   argv: readonly string[],
   io: CliIo,
-  commands: readonly Command[] = COMMANDS,
+  commands: readonly CommandEntry[] = COMMANDS,
 ): Promise<number> {
-  const [name, ...args] = argv;
+  const [name, ...rest] = argv;
   if (name === undefined) {
     io.stderr(overview(commands));
     return 2;
   }
   if (HELP_FLAGS.has(name) || name === "help") {
-    const topic = name === "help" ? args[0] : undefined;
-    if (topic === undefined) {
+    if (name !== "help" || rest.length === 0) {
       io.stdout(overview(commands));
       return 0;
     }
-    return runCli([topic, "--help"], io, commands);
+    return runCli([...rest, "--help"], io, commands);
   }
-  const command = commands.find((candidate) => candidate.name === name);
-  if (!command) {
+  const entry = commands.find((candidate) => candidate.name === name);
+  if (!entry) {
     const what = name.startsWith("-") ? "option" : "command";
     io.stderr(`${PROGRAM}: unknown ${what} ${JSON.stringify(name)}\n\n${overview(commands)}`);
     return 2;
   }
+  const resolved =
+    "subcommands" in entry ? resolveSubcommand(entry, rest, io) : { command: entry, args: rest };
+  if (typeof resolved === "number") return resolved;
+  const { command, args } = resolved;
   if (asksForHelp(args)) {
     io.stdout(`${usageLine(command)}\n\n${command.help}\n`);
     return 0;
@@ -46,18 +49,58 @@ export async function runCli(
   }
 }
 
-function overview(commands: readonly Command[]): string {
-  const width = Math.max(...commands.map((command) => command.name.length));
-  const rows = commands.map((command) => `  ${command.name.padEnd(width)}  ${command.summary}`);
+/** The subcommand `args` name, renamed `group sub` for messages; or the exit code once that is settled. */
+function resolveSubcommand(
+  group: CommandGroup,
+  args: readonly string[],
+  io: CliIo,
+): { command: Command; args: readonly string[] } | number {
+  const [name, ...rest] = args;
+  if (name === undefined) {
+    io.stderr(groupOverview(group));
+    return 2;
+  }
+  if (HELP_FLAGS.has(name) || name === "help") {
+    io.stdout(groupOverview(group));
+    return 0;
+  }
+  const command = group.subcommands.find((candidate) => candidate.name === name);
+  if (!command) {
+    const what = name.startsWith("-") ? "option" : "command";
+    io.stderr(`${PROGRAM} ${group.name}: unknown ${what} ${JSON.stringify(name)}\n\n${groupOverview(group)}`);
+    return 2;
+  }
+  return { command: { ...command, name: `${group.name} ${command.name}` }, args: rest };
+}
+
+function overview(commands: readonly CommandEntry[]): string {
   return [
     `usage: ${PROGRAM} <command> [options]`,
     "",
     "commands:",
-    ...rows,
+    ...commandRows(commands),
     "",
     `Run '${PROGRAM} <command> --help' for a command's options.`,
     "",
   ].join("\n");
+}
+
+function groupOverview(group: CommandGroup): string {
+  return [
+    `usage: ${PROGRAM} ${group.name} <command> [options]`,
+    "",
+    "commands:",
+    ...commandRows(group.subcommands),
+    ...(group.help ? ["", group.help] : []),
+    "",
+    `Run '${PROGRAM} ${group.name} <command> --help' for a command's options.`,
+    "",
+  ].join("\n");
+}
+
+function commandRows(commands: readonly CommandEntry[]): string[] {
+  const width = Math.max(...commands.map((command) => command.name.length));
+  return commands.map((command) => `  ${command.name.padEnd(width)}  ${command.summary}`);
 }
 
 function usageLine(command: Command): string {

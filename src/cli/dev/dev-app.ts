@@ -1,0 +1,25 @@
+import { Hono } from "hono";
+import type { Clock } from "../../http/clock.ts";
+import { createIngestApp } from "../../http/ingest-app.ts";
+import type { StatusStore } from "../../store/status-store.ts";
+
+/** How reads are to be authorised; `dev --read-token T` or `--no-auth`. */
+export type ReadAuth = { token: string } | { disabled: true };
+
+export interface DevAppDeps {
+  store: StatusStore;
+  clock?: Clock | undefined;
+  /** For the read app, which is not built yet: the flags parse now and take effect when it is mounted. */
+  readAuth?: ReadAuth | undefined;
+}
+
+/**
+ * Every app on one root, as the functions serve them separately on AWS. Each app owns its own routes
+ * and error handler, so mounting another is one line.
+ */
+export function createDevApp(deps: DevAppDeps): Hono {
+  const root = new Hono();
+  root.route("/", createIngestApp({ store: deps.store, clock: deps.clock }));
+  // root.route("/", createReadApp({ store: deps.store, clock: deps.clock, auth: deps.readAuth }));
+  return root;
+}
