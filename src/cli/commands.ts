@@ -3,6 +3,7 @@ import { clusterCommands } from "./commands/cluster.ts";
 import { configCommands } from "./commands/config.ts";
 import { devCommand } from "./commands/dev.ts";
 import { interpretCommand } from "./commands/interpret.ts";
+import { tokenCommands } from "./commands/token.ts";
 
 /** Every `status-recorder` subcommand; adding one is adding a row. */
 export const COMMANDS: readonly CommandEntry[] = [
@@ -10,4 +11,5 @@ export const COMMANDS: readonly CommandEntry[] = [
   interpretCommand,
   clusterCommands,
   configCommands,
+  tokenCommands,
 ];

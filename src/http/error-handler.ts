@@ -9,17 +9,21 @@ const STATUS_BY_ERROR_NAME: Record<string, ContentfulStatusCode> = {
   ConfigError: 400,
   InvalidClusterNameError: 400,
   InvalidCursorError: 400,
+  InvalidTokenNameError: 400,
   SignatureError: 401,
   UnauthorizedError: 401,
   ForbiddenError: 403,
   ClusterNotFoundError: 404,
   NotFoundError: 404,
+  TokenNotFoundError: 404,
   ClusterExistsError: 409,
   // The relay restarts a snapshot whose earlier part the store never got, rather than retrying the last.
   SnapshotIncompleteError: 409,
   PayloadTooLargeError: 413,
   StoreUnavailableError: 503,
   ConcurrentWriteError: 503,
+  // A rollout analysis must not pass on the last value of a cluster nobody hears from any more.
+  ClusterStaleError: 503,
 };
 
 // Throttling and outages are the caller's cue to retry; a relay honours Retry-After.

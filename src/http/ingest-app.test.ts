@@ -68,6 +68,18 @@ describe("POST /v1/clusters/{cluster}/events", () => {
       lastSeen: now.toISOString(),
     });
   });
+
+  it("marks the cluster changed when a batch wrote records, so change-feed readers look", async () => {
+    const { cluster, app } = await registered();
+    await post(app, cluster, JSON.stringify(deltaBatch([deploymentEvent("web", 1)])), { secret: "s3cret" });
+    expect((await table.store.getCluster(cluster))?.lastChangedAt).toBe(now.toISOString());
+  });
+
+  it("leaves the change marker alone when a batch changed nothing", async () => {
+    const { cluster, app } = await registered();
+    await post(app, cluster, JSON.stringify(deltaBatch([])), { secret: "s3cret" });
+    expect((await table.store.getCluster(cluster))?.lastChangedAt).toBeUndefined();
+  });
 });
 
 describe("POST /v1/clusters/{cluster}/events refuses bad input and stores nothing", () => {

@@ -38,7 +38,11 @@ export function createIngestApp(deps: IngestAppDeps): Hono {
     );
 
     const result = await deps.store.applyBatch(cluster, batch, now);
-    await deps.store.touchCluster(record, { relayVersion: batch.relay.version, lastSeen: now });
+    await deps.store.touchCluster(record, {
+      relayVersion: batch.relay.version,
+      lastSeen: now,
+      changed: result.written > 0,
+    });
     return c.json({ accepted: result.accepted, stale: result.stale, configRevision: record.configRevision });
   });
 

@@ -81,3 +81,21 @@ export class SecretUnsealError extends Error {
     super("a stored secret could not be unsealed: check the sealing key", options);
   }
 }
+
+/** Token names are shown in lists and logs: DNS-label-like names only, so none can look like an id. */
+export class InvalidTokenNameError extends Error {
+  override name = "InvalidTokenNameError";
+  constructor(readonly tokenName: string) {
+    super(
+      `token name "${tokenName}" is invalid: use 1-63 lowercase letters, digits, "-" or ".", starting and ending with a letter or digit`,
+    );
+  }
+}
+
+/** No read token has this name (unrevoked) or id. */
+export class TokenNotFoundError extends Error {
+  override name = "TokenNotFoundError";
+  constructor(readonly nameOrId: string) {
+    super(`no unrevoked read token is named or has the id "${nameOrId}"`);
+  }
+}

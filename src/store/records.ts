@@ -87,6 +87,11 @@ export interface ApplyResult {
   transitions: number;
   /** Objects a snapshot's last part found gone and recorded as Missing. */
   tombstoned: number;
+  /**
+   * Object records written: transitions, label or uid refreshes and tombstones. Non-zero means the
+   * change feed moved, which the ingest records on the cluster (`touchCluster` with `changed`).
+   */
+  written: number;
 }
 
 /** A registered cluster, without its secrets. */
@@ -95,6 +100,13 @@ export interface ClusterRecord {
   createdAt: string;
   relayVersion?: string;
   lastSeen?: string;
+  /**
+   * When an ingest last wrote object records for this cluster (set with the visit that wrote them).
+   * A reader following the change feed compares it with the value it last consumed: equal means
+   * nothing changed, so a warm sync costs the one cluster query. Not ordered across ingest
+   * instances (their clocks differ), so readers compare it for equality, never for "newer".
+   */
+  lastChangedAt?: string;
   /** Revision of the cluster's effective desired config (fleet default merged with its override). */
   configRevision: string;
   secretRotatedAt?: string;

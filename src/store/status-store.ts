@@ -13,6 +13,7 @@ import type {
   StoredObject,
   Transition,
 } from "./records.ts";
+import type { TokenStore } from "./token-store.ts";
 
 /**
  * Writes and reads of recorded object status (DESIGN.md "Table").
@@ -59,9 +60,14 @@ export interface ClusterRegistry {
   rotateClusterSecret(name: string, secret: string, now: Date, graceSeconds: number): Promise<ClusterRecord>;
   /**
    * Records that the relay was seen. Skips the write (returns false) when `cluster`, the record the
-   * caller already read, was seen less than 15 s before and with the same relay version.
+   * caller already read, was seen less than 15 s before and with the same relay version, unless
+   * `changed`: a batch that wrote object records always sets `lastChangedAt` (to `lastSeen`), so
+   * readers of the change feed learn of it from the cluster record alone.
    */
-  touchCluster(cluster: ClusterRecord, seen: { relayVersion: string; lastSeen: Date }): Promise<boolean>;
+  touchCluster(
+    cluster: ClusterRecord,
+    seen: { relayVersion: string; lastSeen: Date; changed?: boolean },
+  ): Promise<boolean>;
 }
 
 /** Desired relay config: a fleet default plus per-cluster overrides, stored as given (not validated here). */
@@ -78,4 +84,4 @@ export interface ConfigStore {
   getEffectiveConfig(cluster: string): Promise<EffectiveConfig>;
 }
 
-export interface StatusStore extends ObjectStatusStore, ClusterRegistry, ConfigStore {}
+export interface StatusStore extends ObjectStatusStore, ClusterRegistry, ConfigStore, TokenStore {}

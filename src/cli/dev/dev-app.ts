@@ -1,6 +1,7 @@
 import { Hono } from "hono";
 import type { Clock } from "../../http/clock.ts";
 import { createIngestApp } from "../../http/ingest-app.ts";
+import { createReadApp } from "../../http/read-app.ts";
 import type { StatusStore } from "../../store/status-store.ts";
 
 /** How reads are to be authorised; `dev --read-token T` or `--no-auth`. */
@@ -9,7 +10,7 @@ export type ReadAuth = { token: string } | { disabled: true };
 export interface DevAppDeps {
   store: StatusStore;
   clock?: Clock | undefined;
-  /** For the read app, which is not built yet: the flags parse now and take effect when it is mounted. */
+  /** Bearer tokens from the table unless `dev --read-token T` or `--no-auth` says otherwise. */
   readAuth?: ReadAuth | undefined;
 }
 
@@ -20,6 +21,7 @@ export interface DevAppDeps {
 export function createDevApp(deps: DevAppDeps): Hono {
   const root = new Hono();
   root.route("/", createIngestApp({ store: deps.store, clock: deps.clock }));
-  // root.route("/", createReadApp({ store: deps.store, clock: deps.clock, auth: deps.readAuth }));
+  // The ingest routes come first: the read app's bearer-token middleware must not see relay requests.
+  root.route("/", createReadApp({ store: deps.store, clock: deps.clock, auth: deps.readAuth }));
   return root;
 }

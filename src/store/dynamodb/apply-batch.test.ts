@@ -11,7 +11,7 @@ describe("applyBatch", () => {
   it("records a new object with its first transition", async () => {
     const cluster = t.cluster();
     const result = await t.store.applyBatch(cluster, delta([upsert("web", 10, PROGRESSING)]), at(100));
-    expect(result).toEqual({ accepted: 1, stale: 0, transitions: 1, tombstoned: 0 });
+    expect(result).toEqual({ accepted: 1, stale: 0, transitions: 1, tombstoned: 0, written: 1 });
     const stored = await t.store.getObject(cluster, web);
     expect(stored).toMatchObject({
       status: PROGRESSING,
@@ -36,7 +36,7 @@ describe("applyBatch", () => {
     );
     counter.stop();
     expect(counter.writes).toBe(0);
-    expect(result).toMatchObject({ accepted: 1, stale: 0, transitions: 0 });
+    expect(result).toMatchObject({ accepted: 1, stale: 0, transitions: 0, written: 0 });
     expect(await t.store.getObject(cluster, web)).toMatchObject({
       resourceVersion: "10",
       status: PROGRESSING,

@@ -44,15 +44,17 @@ export async function applyBatch(
     commit(ctx, cluster, p.events, p.plan, p.expected, options),
   );
 
-  const result: ApplyResult = { accepted: 0, stale: 0, transitions: 0, tombstoned: 0 };
+  const result: ApplyResult = { accepted: 0, stale: 0, transitions: 0, tombstoned: 0, written: 0 };
   for (const plan of plans) {
     result.accepted += plan.accepted;
     result.stale += plan.stale;
     result.transitions += plan.transitions.length;
+    if (plan.next !== undefined) result.written++;
   }
   if (batch.snapshot) {
     await recordSnapshotPart(ctx, cluster, batch.snapshot, [...byObject.keys()], now);
     if (batch.snapshot.last) result.tombstoned = await tombstoneUnnamed(ctx, cluster, batch.snapshot, now);
+    result.written += result.tombstoned;
   }
   return result;
 }

@@ -90,4 +90,45 @@ describe("cluster registry", () => {
     expect(await t.store.touchCluster(created, { relayVersion: "0.1.0", lastSeen: at(90) })).toBe(false);
     expect((await t.store.getCluster(name))?.lastSeen).toBe(at(100).toISOString());
   });
+  it("records that a batch changed objects even within 15 seconds of the last visit", async () => {
+    const name = t.cluster();
+    const created = await t.store.createCluster(name, "s", at(0));
+    await t.store.touchCluster(created, { relayVersion: "0.1.0", lastSeen: at(10) });
+    const seen = await t.store.getCluster(name);
+    if (!seen) throw new Error("cluster vanished");
+
+    const wrote = await t.store.touchCluster(seen, {
+      relayVersion: "0.1.0",
+      lastSeen: at(12),
+      changed: true,
+    });
+
+    expect(wrote).toBe(true);
+    expect(await t.store.getCluster(name)).toMatchObject({
+      lastSeen: at(12).toISOString(),
+      lastChangedAt: at(12).toISOString(),
+    });
+  });
+
+  it("records a change even when a later visit was recorded first", async () => {
+    const name = t.cluster();
+    const created = await t.store.createCluster(name, "s", at(0));
+    await t.store.touchCluster(created, { relayVersion: "0.1.0", lastSeen: at(100) });
+
+    await t.store.touchCluster(created, { relayVersion: "0.1.0", lastSeen: at(90), changed: true });
+
+    expect(await t.store.getCluster(name)).toMatchObject({
+      lastSeen: at(100).toISOString(),
+      lastChangedAt: at(90).toISOString(),
+    });
+  });
+
+  it("leaves lastChangedAt alone on a visit that changed nothing", async () => {
+    const name = t.cluster();
+    const created = await t.store.createCluster(name, "s", at(0));
+
+    await t.store.touchCluster(created, { relayVersion: "0.1.0", lastSeen: at(10), changed: false });
+
+    expect((await t.store.getCluster(name))?.lastChangedAt).toBeUndefined();
+  });
 });

@@ -3,6 +3,7 @@ import {
   GetItemCommand,
   PutItemCommand,
   UpdateItemCommand,
+  type UpdateItemCommandInput,
 } from "@aws-sdk/client-dynamodb";
 import { ClusterExistsError, ClusterNotFoundError, InvalidClusterNameError } from "../errors.ts";
 import type { ClusterCredentials, ClusterRecord } from "../records.ts";
@@ -14,7 +15,7 @@ import { guard, isConditionFailed } from "./sdk-errors.ts";
 import { queryAll } from "./table-query.ts";
 
 /** DNS-label-like: safe inside keys (no "#"), URLs and metric labels. */
-const CLUSTER_NAME = /^[a-z0-9]([a-z0-9.-]{0,61}[a-z0-9])?$/;
+export const CLUSTER_NAME = /^[a-z0-9]([a-z0-9.-]{0,61}[a-z0-9])?$/;
 /** A relay posts every few seconds; recording each visit would cost a write per batch. */
 const TOUCH_INTERVAL_MS = 15_000;
 
@@ -24,7 +25,13 @@ function toRecord(item: Item): ClusterRecord {
     createdAt: str(item, "createdAt") ?? "",
     configRevision: str(item, "configRevision") ?? "",
   };
-  for (const name of ["relayVersion", "lastSeen", "secretRotatedAt", "previousValidUntil"] as const) {
+  for (const name of [
+    "relayVersion",
+    "lastSeen",
+    "lastChangedAt",
+    "secretRotatedAt",
+    "previousValidUntil",
+  ] as const) {
     const value = str(item, name);
     if (value !== undefined) record[name] = value;
   }
@@ -144,29 +151,52 @@ export async function rotateClusterSecret(
 export async function touchCluster(
   ctx: TableContext,
   cluster: ClusterRecord,
-  seen: { relayVersion: string; lastSeen: Date },
+  seen: { relayVersion: string; lastSeen: Date; changed?: boolean },
 ): Promise<boolean> {
   const last = cluster.lastSeen ? Date.parse(cluster.lastSeen) : Number.NEGATIVE_INFINITY;
-  if (seen.lastSeen.getTime() - last < TOUCH_INTERVAL_MS && cluster.relayVersion === seen.relayVersion)
-    return false;
+  const recent = seen.lastSeen.getTime() - last < TOUCH_INTERVAL_MS;
+  if (!seen.changed && recent && cluster.relayVersion === seen.relayVersion) return false;
+  const t = S(seen.lastSeen.toISOString());
   try {
-    await guard("UpdateItem", () =>
-      ctx.client.send(
-        new UpdateItemCommand({
-          TableName: ctx.tableName,
-          Key: keyAttrs(clusterKey(cluster.name)),
-          UpdateExpression: "SET lastSeen = :t, relayVersion = :v",
-          // Concurrent requests: lastSeen never moves back, and a removed cluster is not recreated.
-          ConditionExpression: "attribute_exists(pk) AND (attribute_not_exists(lastSeen) OR lastSeen < :t)",
-          ExpressionAttributeValues: { ":t": S(seen.lastSeen.toISOString()), ":v": S(seen.relayVersion) },
-        }),
-      ),
-    );
+    await update(ctx, cluster.name, {
+      UpdateExpression: `SET lastSeen = :t, relayVersion = :v${seen.changed ? ", lastChangedAt = :t" : ""}`,
+      // Concurrent requests: lastSeen never moves back, and a removed cluster is not recreated.
+      ConditionExpression: "attribute_exists(pk) AND (attribute_not_exists(lastSeen) OR lastSeen < :t)",
+      ExpressionAttributeValues: { ":t": t, ":v": S(seen.relayVersion) },
+    });
+    return true;
+  } catch (error) {
+    if (!isConditionFailed(error)) throw error;
+    if (!seen.changed) return false;
+  }
+  try {
+    // A later visit was recorded first, yet readers must still learn that this batch wrote records.
+    // They compare lastChangedAt for equality, so a value older than the one it replaces still works.
+    await update(ctx, cluster.name, {
+      UpdateExpression: "SET lastChangedAt = :t",
+      ConditionExpression: "attribute_exists(pk)",
+      ExpressionAttributeValues: { ":t": t },
+    });
     return true;
   } catch (error) {
     if (isConditionFailed(error)) return false;
     throw error;
   }
+}
+
+async function update(
+  ctx: TableContext,
+  name: string,
+  input: Pick<
+    UpdateItemCommandInput,
+    "UpdateExpression" | "ConditionExpression" | "ExpressionAttributeValues"
+  >,
+): Promise<void> {
+  await guard("UpdateItem", () =>
+    ctx.client.send(
+      new UpdateItemCommand({ TableName: ctx.tableName, Key: keyAttrs(clusterKey(name)), ...input }),
+    ),
+  );
 }
 
 /** Runs a write conditioned on the cluster existing; a failed condition means it does not. */

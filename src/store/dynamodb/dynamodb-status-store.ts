@@ -6,6 +6,7 @@ import * as clusters from "./clusters.ts";
 import * as config from "./config.ts";
 import { DEFAULTS, type TableContext } from "./context.ts";
 import * as queries from "./queries.ts";
+import * as tokens from "./tokens.ts";
 
 export interface DynamoStatusStoreOptions {
   client: DynamoDBClient;
@@ -38,6 +39,10 @@ export function createDynamoStatusStore(options: DynamoStatusStoreOptions): Stat
     getConfig: (scope) => config.getConfig(ctx, scope),
     deleteConfig: (scope) => config.deleteConfig(ctx, scope),
     getEffectiveConfig: (cluster) => config.getEffectiveConfig(ctx, cluster),
+    createReadToken: (hash, token, now) => tokens.createReadToken(ctx, hash, token, now),
+    findReadToken: (hash) => tokens.findReadToken(ctx, hash),
+    listReadTokens: () => tokens.listReadTokens(ctx),
+    revokeReadTokens: (nameOrId, now) => tokens.revokeReadTokens(ctx, nameOrId, now),
   };
 }
 

@@ -42,6 +42,10 @@ export const bundleSk = (cluster: string, objectKey: string): string => `${clust
 export const CLUSTER_PK = "CLUSTER";
 export const clusterKey = (name: string): Key => ({ pk: CLUSTER_PK, sk: name });
 
+/** sk is the token's SHA-256 in hex, so a lookup by the presented token is one GetItem. */
+export const TOKEN_PK = "TOKEN";
+export const tokenKey = (hash: string): Key => ({ pk: TOKEN_PK, sk: hash });
+
 export const CONFIG_PK = "CONFIG";
 export const DEFAULT_CONFIG_SK = "_default";
 export const configKey = (scope: ConfigScope): Key => ({

@@ -1,0 +1,73 @@
+import { OpenAPIHono } from "@hono/zod-openapi";
+import type { Hono } from "hono";
+import type { Config } from "../config/schema.ts";
+import { createStateMirror, type StateMirror } from "../read/state-mirror.ts";
+import { type Clock, systemClock } from "./clock.ts";
+import { handleError } from "./error-handler.ts";
+import { bearerAuth, type ReadAuthOption } from "./read/bearer-auth.ts";
+import { registerClusterRoutes } from "./read/cluster-routes.ts";
+import { registerEmcoRoute } from "./read/emco-route.ts";
+import { registerKeptnMetricRoute } from "./read/keptn-metric-route.ts";
+import type { ReadContext, ReadStore } from "./read/read-context.ts";
+import type { ReadEnv } from "./read/read-env.ts";
+import { registerTargetsRoute } from "./read/targets-route.ts";
+import { createTokenVerifier } from "./read/token-verifier.ts";
+import { badRequestHook } from "./read/validation-hook.ts";
+
+export type { ReadAuthOption } from "./read/bearer-auth.ts";
+export type { ReadAccess, ReadEnv } from "./read/read-env.ts";
+
+const DEFAULT_STALE_AFTER_MS = 5 * 60_000;
+const DEFAULT_BUNDLE_LABEL = "emco/deployment-id";
+
+export interface ReadAppDeps {
+  store: ReadStore;
+  clock?: Clock;
+  /** `staleAfter` and `bundles.labelKeys[0]` of the config document (defaults: 5m, emco/deployment-id). */
+  config?: Partial<Pick<Config, "staleAfter" | "bundles">>;
+  /** Absent: read tokens in the table. See ReadAuthOption. */
+  auth?: ReadAuthOption;
+  /** How long a verified token is trusted before the table is asked again (the revocation delay). */
+  tokenCacheMs?: number;
+  /** Share one mirror with the metrics routes; one is made from `store` when absent. */
+  mirror?: StateMirror;
+  /**
+   * The routes of /metrics and /federate (src/metrics), mounted behind the same bearer auth. Their
+   * handlers find the caller's cluster allowlist in `c.get("readAccess")` and must narrow to it.
+   */
+  metrics?: Hono<ReadEnv>;
+}
+
+/** The read API (DESIGN.md "Read API"): JSON status, Prometheus discovery, EMCO status, KeptnMetric values. */
+export function createReadApp(deps: ReadAppDeps): OpenAPIHono<ReadEnv> {
+  const clock = deps.clock ?? systemClock;
+  const ctx: ReadContext = {
+    store: deps.store,
+    clock,
+    mirror: deps.mirror ?? createStateMirror({ store: deps.store, clock }),
+    staleAfterMs: deps.config?.staleAfter ?? DEFAULT_STALE_AFTER_MS,
+    bundleLabelKey: deps.config?.bundles?.labelKeys[0] ?? DEFAULT_BUNDLE_LABEL,
+  };
+  const app = new OpenAPIHono<ReadEnv>({ defaultHook: badRequestHook });
+  app.onError(handleError);
+  app.notFound((c) =>
+    c.json({ error: "not_found", message: `no route for ${c.req.method} ${c.req.path}` }, 404),
+  );
+
+  // The description of the API is public; everything registered after the middleware needs a token.
+  app.openAPIRegistry.registerComponent("securitySchemes", "bearerAuth", { type: "http", scheme: "bearer" });
+  app.doc("/openapi.json", {
+    openapi: "3.0.3",
+    info: { title: "status-recorder read API", version: "1" },
+    security: [{ bearerAuth: [] }],
+  });
+  const verify = createTokenVerifier({ tokens: deps.store, clock, ttlMs: deps.tokenCacheMs });
+  app.use("*", bearerAuth(deps.auth, verify));
+
+  registerClusterRoutes(app, ctx);
+  registerTargetsRoute(app, ctx);
+  registerKeptnMetricRoute(app, ctx);
+  registerEmcoRoute(app, ctx);
+  if (deps.metrics) app.route("/", deps.metrics);
+  return app;
+}

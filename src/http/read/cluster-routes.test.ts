@@ -1,0 +1,165 @@
+import { describe, expect, it } from "vitest";
+import { DEGRADED, HEALTHY, PROGRESSING, upsert } from "../../store/testing/wire-events.ts";
+import { bearer, getJson, useReadTable } from "./read-test-kit.ts";
+
+const t = useReadTable();
+
+interface Page {
+  items: { name: string; status: { health: string } }[];
+  cursor?: string;
+}
+
+describe("GET /v1/clusters", () => {
+  it("lists clusters with last seen, relay version, staleness and counts by health", async () => {
+    const fresh = await t.cluster(30);
+    const stale = await t.cluster(3600);
+    await t.record(fresh, [upsert("web", 1, HEALTHY), upsert("api", 1, DEGRADED), upsert("db", 1, HEALTHY)]);
+
+    const res = await getJson<{ clusters: Record<string, unknown>[] }>(t.app(), "/v1/clusters");
+
+    expect(res.status).toBe(200);
+    expect(res.body.clusters.find((c) => c.name === fresh)).toEqual({
+      name: fresh,
+      relayVersion: "0.4.2",
+      lastSeen: expect.any(String),
+      stale: false,
+      up: true,
+      objects: { total: 3, byHealth: { Healthy: 2, Degraded: 1 } },
+    });
+    expect(res.body.clusters.find((c) => c.name === stale)).toMatchObject({ stale: true, up: false });
+  });
+
+  it("lists only the clusters a token may read", async () => {
+    const mine = await t.cluster();
+    await t.cluster();
+    const token = await t.token({ clusters: [mine] });
+
+    const res = await getJson<{ clusters: { name: string }[] }>(
+      t.app({ auth: undefined }),
+      "/v1/clusters",
+      bearer(token),
+    );
+
+    expect(res.body.clusters.map((c) => c.name)).toEqual([mine]);
+  });
+});
+
+describe("GET /v1/clusters/{cluster}/objects", () => {
+  it("pages through the objects with the cursor it hands out", async () => {
+    const cluster = await t.cluster();
+    await t.record(
+      cluster,
+      ["a", "b", "c"].map((name) => upsert(name, 1, HEALTHY)),
+    );
+    const app = t.app();
+
+    const first = await getJson<Page>(app, `/v1/clusters/${cluster}/objects?limit=2`);
+    const second = await getJson<Page>(
+      app,
+      `/v1/clusters/${cluster}/objects?limit=2&cursor=${first.body.cursor}`,
+    );
+
+    expect(first.body.items.map((o) => o.name)).toEqual(["a", "b"]);
+    expect(second.body.items.map((o) => o.name)).toEqual(["c"]);
+    expect(second.body.cursor).toBeUndefined();
+  });
+
+  it("filters by group, kind, namespace and health", async () => {
+    const cluster = await t.cluster();
+    await t.record(cluster, [
+      upsert("web", 1, PROGRESSING),
+      upsert("web", 1, PROGRESSING, { namespace: "shop" }),
+      upsert("cache", 1, HEALTHY, { namespace: "shop" }),
+      upsert("web", 1, PROGRESSING, { apiVersion: "v1", kind: "Service", namespace: "shop" }),
+    ]);
+
+    const res = await getJson<Page & { items: { kind: string; namespace: string }[] }>(
+      t.app(),
+      `/v1/clusters/${cluster}/objects?group=apps&kind=Deployment&namespace=shop&health=Progressing`,
+    );
+
+    expect(res.body.items).toEqual([
+      expect.objectContaining({ kind: "Deployment", namespace: "shop", name: "web" }),
+    ]);
+  });
+
+  it("answers 400 naming every bad parameter", async () => {
+    const res = await getJson<{ issues: string[] }>(t.app(), "/v1/clusters/c1/objects?limit=0&health=Fine");
+
+    expect(res.status).toBe(400);
+    expect(res.body.issues).toEqual([expect.stringMatching(/^health: /), expect.stringMatching(/^limit: /)]);
+  });
+
+  it("answers 400 for a cursor it did not hand out", async () => {
+    const res = await getJson(t.app(), "/v1/clusters/c1/objects?cursor=bm90LWEtY3Vyc29y");
+
+    expect(res.status).toBe(400);
+    expect(res.body).toMatchObject({ message: expect.stringContaining("cursor is not valid") });
+  });
+
+  it("answers 400 for a cluster name that cannot exist", async () => {
+    const res = await getJson<{ issues: string[] }>(t.app(), "/v1/clusters/Not_A_Cluster/objects");
+
+    expect(res.status).toBe(400);
+    expect(res.body.issues).toEqual([expect.stringMatching(/^cluster: /)]);
+  });
+});
+
+describe("GET /v1/clusters/{cluster}/history", () => {
+  it("pages through an object's transitions, newest first, by its fields", async () => {
+    const cluster = await t.cluster();
+    await t.record(cluster, [upsert("web", 1, PROGRESSING)]);
+    await t.record(cluster, [upsert("web", 2, HEALTHY)]);
+    await t.record(cluster, [upsert("web", 3, DEGRADED)]);
+    const app = t.app();
+    const path = `/v1/clusters/${cluster}/history?group=apps&kind=Deployment&namespace=default&name=web&limit=2`;
+
+    const first = await getJson<{ objectKey: string; items: { to: { health: string } }[]; cursor: string }>(
+      app,
+      path,
+    );
+    const rest = await getJson<{ items: { to: { health: string } }[] }>(
+      app,
+      `${path}&cursor=${first.body.cursor}`,
+    );
+
+    expect(first.body.objectKey).toBe("apps#Deployment#default#web");
+    expect(first.body.items.map((i) => i.to.health)).toEqual(["Degraded", "Healthy"]);
+    expect(rest.body.items.map((i) => i.to.health)).toEqual(["Progressing"]);
+  });
+
+  it("finds an object by its objectKey", async () => {
+    const cluster = await t.cluster();
+    await t.record(cluster, [upsert("web", 1, HEALTHY)]);
+
+    const res = await getJson<{ items: unknown[] }>(
+      t.app(),
+      `/v1/clusters/${cluster}/history?objectKey=${encodeURIComponent("apps#Deployment#default#web")}`,
+    );
+
+    expect(res.body.items).toHaveLength(1);
+  });
+
+  it("answers 404 with a hint when the object was never recorded (here: the group is missing)", async () => {
+    const cluster = await t.cluster();
+    await t.record(cluster, [upsert("web", 1, HEALTHY)]);
+
+    const res = await getJson(
+      t.app(),
+      `/v1/clusters/${cluster}/history?kind=Deployment&namespace=default&name=web`,
+    );
+
+    expect(res.status).toBe(404);
+    expect(res.body).toMatchObject({ message: expect.stringContaining("Deployments need group=apps") });
+  });
+
+  it("answers 400 when it cannot tell which object is meant", async () => {
+    const res = await getJson<{ issues: string[] }>(t.app(), "/v1/clusters/c1/history?namespace=default");
+
+    expect(res.status).toBe(400);
+    expect(res.body.issues).toEqual([
+      "kind: required unless objectKey is given",
+      "name: required unless objectKey is given",
+    ]);
+  });
+});

@@ -1,0 +1,171 @@
+import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
+import { NotFoundError } from "../../errors.ts";
+import { type HEALTH, healthSchema } from "../../model/object-status.ts";
+import { isClusterStale } from "../../read/cluster-staleness.ts";
+import { objectKeyOf, refOfObjectKey } from "../../store/object-key.ts";
+import type { StoredObject } from "../../store/records.ts";
+import type { ReadContext } from "./read-context.ts";
+import { assertMayRead, mayRead, type ReadEnv } from "./read-env.ts";
+import {
+  clusterParam,
+  cursorField,
+  errorResponses,
+  healthCountsSchema,
+  jsonContent,
+  pageQuery,
+  storedObjectSchema,
+  transitionSchema,
+} from "./schemas.ts";
+
+const clusterSummarySchema = z
+  .object({
+    name: z.string(),
+    relayVersion: z.string().nullable(),
+    lastSeen: z.string().nullable().describe("when its relay last posted; null if never"),
+    stale: z.boolean().describe("not seen within config staleAfter: its objects may be out of date"),
+    up: z.boolean().describe("the opposite of stale, as status_recorder_cluster_up"),
+    objects: z.object({ total: z.number().int(), byHealth: healthCountsSchema }),
+  })
+  .openapi("ClusterSummary");
+
+const listClusters = createRoute({
+  method: "get",
+  path: "/v1/clusters",
+  summary: "Registered clusters with staleness and object counts by health",
+  responses: {
+    200: jsonContent(z.object({ clusters: z.array(clusterSummarySchema) }), "the clusters"),
+    ...errorResponses,
+  },
+});
+
+const listObjects = createRoute({
+  method: "get",
+  path: "/v1/clusters/{cluster}/objects",
+  summary: "Current status of a cluster's recorded objects, one page at a time",
+  request: {
+    params: z.object({ cluster: clusterParam }),
+    query: z.object({
+      group: z.string().max(253).optional().describe('API group; "" for core. With kind, a key-range read'),
+      kind: z.string().min(1).max(63).optional(),
+      namespace: z.string().max(253).optional(),
+      health: healthSchema.optional(),
+      ...pageQuery,
+    }),
+  },
+  responses: {
+    200: jsonContent(
+      z.object({ items: z.array(storedObjectSchema), cursor: cursorField }),
+      "one page of objects",
+    ),
+    ...errorResponses,
+  },
+});
+
+const historyQuery = z
+  .object({
+    objectKey: z
+      .string()
+      .max(1024)
+      .optional()
+      .describe("`{group}#{kind}#{namespace}#{name}`, or use the four fields"),
+    group: z.string().max(253).optional().describe('default "" (core): Deployments need group=apps'),
+    kind: z.string().min(1).max(63).optional(),
+    namespace: z.string().max(253).optional().describe('default "" (cluster-scoped)'),
+    name: z.string().min(1).max(253).optional(),
+    ...pageQuery,
+  })
+  .superRefine((q, ctx) => {
+    if (q.objectKey !== undefined) {
+      if (refOfObjectKey(q.objectKey) === undefined)
+        ctx.addIssue({
+          code: "custom",
+          path: ["objectKey"],
+          message: "expected {group}#{kind}#{namespace}#{name}",
+        });
+      return;
+    }
+    for (const key of ["kind", "name"] as const)
+      if (q[key] === undefined)
+        ctx.addIssue({ code: "custom", path: [key], message: "required unless objectKey is given" });
+  });
+
+const history = createRoute({
+  method: "get",
+  path: "/v1/clusters/{cluster}/history",
+  summary: "Recorded transitions of one object, newest first",
+  request: { params: z.object({ cluster: clusterParam }), query: historyQuery },
+  responses: {
+    200: jsonContent(
+      z.object({ objectKey: z.string(), items: z.array(transitionSchema), cursor: cursorField }),
+      "one page of transitions",
+    ),
+    404: jsonContent(
+      z.object({ error: z.string(), message: z.string() }),
+      "no such object was ever recorded",
+    ),
+    ...errorResponses,
+  },
+});
+
+export function registerClusterRoutes(app: OpenAPIHono<ReadEnv>, ctx: ReadContext): void {
+  app.openapi(listClusters, async (c) => {
+    const access = c.get("readAccess");
+    await ctx.mirror.sync();
+    const now = ctx.clock();
+    const clusters = ctx.mirror
+      .clusters()
+      .filter((record) => mayRead(access, record.name))
+      .map((record) => {
+        const stale = isClusterStale(record, now, ctx.staleAfterMs);
+        return {
+          name: record.name,
+          relayVersion: record.relayVersion ?? null,
+          lastSeen: record.lastSeen ?? null,
+          stale,
+          up: !stale,
+          objects: countByHealth(ctx.mirror.objects(record.name)),
+        };
+      })
+      .sort((a, b) => a.name.localeCompare(b.name));
+    return c.json({ clusters }, 200);
+  });
+
+  app.openapi(listObjects, async (c) => {
+    const { cluster } = c.req.valid("param");
+    assertMayRead(c.get("readAccess"), cluster);
+    const page = await ctx.store.listObjects(cluster, c.req.valid("query"));
+    return c.json(page, 200);
+  });
+
+  app.openapi(history, async (c) => {
+    const { cluster } = c.req.valid("param");
+    assertMayRead(c.get("readAccess"), cluster);
+    const { limit, cursor, ...query } = c.req.valid("query");
+    const objectKey =
+      query.objectKey ??
+      objectKeyOf({
+        group: query.group ?? "",
+        kind: query.kind ?? "",
+        namespace: query.namespace ?? "",
+        name: query.name ?? "",
+      });
+    const page = await ctx.store.listHistory(cluster, objectKey, { limit, cursor }, ctx.clock());
+    if (page.items.length === 0 && cursor === undefined) await assertRecorded(ctx, cluster, objectKey);
+    return c.json({ objectKey, ...page }, 200);
+  });
+}
+
+/** An empty history is fine for a known object; for an unknown one, say why (often a missing group). */
+async function assertRecorded(ctx: ReadContext, cluster: string, objectKey: string): Promise<void> {
+  const ref = refOfObjectKey(objectKey);
+  if (ref && (await ctx.store.getObject(cluster, ref))) return;
+  const hint =
+    ref?.group === "" ? ' (the group defaults to "", the core group: Deployments need group=apps)' : "";
+  throw new NotFoundError(`cluster "${cluster}" has no recorded object ${objectKey}${hint}`);
+}
+
+function countByHealth(objects: readonly StoredObject[]) {
+  const byHealth: Partial<Record<(typeof HEALTH)[number], number>> = {};
+  for (const object of objects) byHealth[object.status.health] = (byHealth[object.status.health] ?? 0) + 1;
+  return { total: objects.length, byHealth };
+}
