@@ -18,8 +18,13 @@ describe("event order", () => {
     expect(compareOrder(ev("10", "2025-03-01T10:00:01Z"), ev("x9", "2025-03-01T10:00:00Z"))).toBe(1);
   });
 
-  it("treats an equal resourceVersion as not newer", () => {
+  it("treats a duplicate (same resourceVersion, same observedAt) as not newer", () => {
     expect(isNewer(ev("5"), ev("5"))).toBe(false);
+  });
+
+  it("treats the same resourceVersion observed later as a newer reading (re-interpretation)", () => {
+    expect(isNewer(ev("5", "2025-03-01T10:05:00Z"), ev("5", "2025-03-01T10:00:00Z"))).toBe(true);
+    expect(isNewer(ev("5", "2025-03-01T09:55:00Z"), ev("5", "2025-03-01T10:00:00Z"))).toBe(false);
   });
 
   it("lets no event observed before a snapshot's listing revive what it tombstoned", () => {

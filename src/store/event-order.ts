@@ -1,5 +1,5 @@
 // Ordering of events for one object (DESIGN.md "Wire protocol"): resourceVersions are compared as
-// numbers when both are numeric (etcd revisions), otherwise the relay's observedAt decides.
+// numbers when both are numeric (etcd revisions), otherwise (or on a tie) the relay's observedAt decides.
 
 const NUMERIC = /^\d+$/;
 
@@ -13,7 +13,9 @@ export function compareOrder(a: Ordered, b: Ordered): number {
   if (NUMERIC.test(a.resourceVersion) && NUMERIC.test(b.resourceVersion)) {
     const x = BigInt(a.resourceVersion);
     const y = BigInt(b.resourceVersion);
-    return x < y ? -1 : x > y ? 1 : 0;
+    if (x !== y) return x < y ? -1 : 1;
+    // Same object state seen again later: a re-interpretation (new config rules, a time-based kstatus
+    // rule). The later reading wins; a retried duplicate carries the same observedAt and changes nothing.
   }
   return Math.sign(Date.parse(a.observedAt) - Date.parse(b.observedAt));
 }
