@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { RULE_VARIABLES } from "../interpret/rules/compile-rule.ts";
 import { celSource } from "./cel-source.ts";
 

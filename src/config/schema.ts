@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { groupOf } from "../interpret/kube-object.ts";
 import { durationSchema } from "./duration.ts";
 import { metricFamilySchema } from "./metric-family-schema.ts";

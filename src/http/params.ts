@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 
 // Cluster names become table keys and metric labels, so the edge admits DNS-label-like names only.
 export const CLUSTER_NAME_PATTERN = /^[a-z0-9]([a-z0-9.-]{0,61}[a-z0-9])?$/;

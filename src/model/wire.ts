@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { objectStatusSchema } from "./object-status.ts";
 
 // The relay → ingest wire protocol (DESIGN.md "Wire protocol"). Limits keep one bad relay from
