@@ -1,0 +1,72 @@
+import { Counter, Gauge, type Registry } from "prom-client";
+import type { KindState, KindStateName } from "./kind-state.ts";
+
+const PREFIX = "status_recorder_relay_";
+
+/** Why a kind was listed again after its first list. */
+export type RelistReason = "expired" | "snapshot_rejected" | "config" | "error";
+
+export type WatchMetrics = ReturnType<typeof createWatchMetrics>;
+
+/**
+ * The watch side's families, in the relay's registry. Asking twice for the same registry gives the
+ * same families, so a relay that rebuilds its watch set does not register them again.
+ */
+export interface WatchProbes {
+  trackedObjects(): number;
+  states(): readonly KindState[];
+}
+
+const STATES: readonly KindStateName[] = [
+  "starting",
+  "listing",
+  "watching",
+  "backoff",
+  "forbidden",
+  "not-installed",
+];
+
+export function createWatchMetrics(registry: Registry, probes: WatchProbes) {
+  const registers = [registry];
+  const counter = <L extends string>(name: string, help: string, labelNames: readonly L[]) =>
+    (registry.getSingleMetric(PREFIX + name) as Counter<L> | undefined) ??
+    new Counter({ name: PREFIX + name, help, labelNames, registers });
+  if (!registry.getSingleMetric(`${PREFIX}tracked_objects`)) {
+    new Gauge({
+      name: `${PREFIX}tracked_objects`,
+      help: "Objects whose status the relay tracks.",
+      registers,
+      collect() {
+        this.set(probes.trackedObjects());
+      },
+    });
+    new Gauge({
+      name: `${PREFIX}watch_kind_state`,
+      help: "Each watched kind's state: 1 for the state it is in, 0 for the others.",
+      labelNames: ["kind", "state"] as const,
+      registers,
+      collect() {
+        this.reset();
+        for (const { kind, state } of probes.states())
+          for (const s of STATES) this.set({ kind, state: s }, s === state ? 1 : 0);
+      },
+    });
+  }
+  return {
+    watchRestarts: counter(
+      "watch_restarts_total",
+      "Watches resumed from their last resourceVersion: server timeout, idle stream, dropped connection or error.",
+      ["kind"] as const,
+    ),
+    relists: counter(
+      "relists_total",
+      "Lists of a kind after its first: history expired (410), snapshot rejected, config change, or error.",
+      ["kind", "reason"] as const,
+    ),
+    events: counter(
+      "watch_events_total",
+      "Object events seen, by outcome: sent (a transition), unchanged (no transition), deleted.",
+      ["kind", "outcome"] as const,
+    ),
+  };
+}
