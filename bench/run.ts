@@ -1,4 +1,6 @@
 import { benchInterpret } from "./interpret-bench.ts";
+import { benchMetrics } from "./metrics-bench.ts";
+import { benchRead } from "./read-bench.ts";
 import { benchStore } from "./store-bench.ts";
 
 // Each section prints its figures with the baseline it measured in the same run, so numbers from different
@@ -6,6 +8,8 @@ import { benchStore } from "./store-bench.ts";
 const sections: Record<string, () => Promise<Record<string, number | string>>> = {
   interpret: benchInterpret,
   ingest: benchStore,
+  metrics: benchMetrics,
+  read: benchRead,
 };
 
 const wanted = process.argv.slice(2);

@@ -8,6 +8,7 @@ import { bearerAuth, type ReadAuthOption } from "./read/bearer-auth.ts";
 import { registerClusterRoutes } from "./read/cluster-routes.ts";
 import { registerEmcoRoute } from "./read/emco-route.ts";
 import { registerKeptnMetricRoute } from "./read/keptn-metric-route.ts";
+import { createMetricsRoutes } from "./read/metrics-routes.ts";
 import type { ReadContext, ReadStore } from "./read/read-context.ts";
 import type { ReadEnv } from "./read/read-env.ts";
 import { registerTargetsRoute } from "./read/targets-route.ts";
@@ -23,8 +24,11 @@ const DEFAULT_BUNDLE_LABEL = "emco/deployment-id";
 export interface ReadAppDeps {
   store: ReadStore;
   clock?: Clock;
-  /** `staleAfter` and `bundles.labelKeys[0]` of the config document (defaults: 5m, emco/deployment-id). */
-  config?: Partial<Pick<Config, "staleAfter" | "bundles">>;
+  /**
+   * `staleAfter`, `bundles.labelKeys[0]` and the custom `metrics` of the config document (defaults: 5m,
+   * emco/deployment-id, none).
+   */
+  config?: Partial<Pick<Config, "staleAfter" | "bundles" | "metrics">>;
   /** Absent: read tokens in the table. See ReadAuthOption. */
   auth?: ReadAuthOption;
   /** How long a verified token is trusted before the table is asked again (the revocation delay). */
@@ -32,13 +36,17 @@ export interface ReadAppDeps {
   /** Share one mirror with the metrics routes; one is made from `store` when absent. */
   mirror?: StateMirror;
   /**
-   * The routes of /metrics and /federate (src/metrics), mounted behind the same bearer auth. Their
-   * handlers find the caller's cluster allowlist in `c.get("readAccess")` and must narrow to it.
+   * Replaces the routes of /metrics and /federate (made from the mirror and config when absent),
+   * mounted behind the same bearer auth. Their handlers find the caller's cluster allowlist in
+   * `c.get("readAccess")` and must narrow to it.
    */
   metrics?: Hono<ReadEnv>;
 }
 
-/** The read API (DESIGN.md "Read API"): JSON status, Prometheus discovery, EMCO status, KeptnMetric values. */
+/**
+ * The read API (DESIGN.md "Read API"): Prometheus metrics and federation, JSON status, Prometheus
+ * discovery, EMCO status, KeptnMetric values.
+ */
 export function createReadApp(deps: ReadAppDeps): OpenAPIHono<ReadEnv> {
   const clock = deps.clock ?? systemClock;
   const ctx: ReadContext = {
@@ -68,6 +76,14 @@ export function createReadApp(deps: ReadAppDeps): OpenAPIHono<ReadEnv> {
   registerTargetsRoute(app, ctx);
   registerKeptnMetricRoute(app, ctx);
   registerEmcoRoute(app, ctx);
-  if (deps.metrics) app.route("/", deps.metrics);
+  const metrics =
+    deps.metrics ??
+    createMetricsRoutes({
+      mirror: ctx.mirror,
+      clock,
+      staleAfterMs: ctx.staleAfterMs,
+      customFamilies: deps.config?.metrics,
+    });
+  app.route("/", metrics);
   return app;
 }

@@ -123,6 +123,8 @@ describe("/openapi.json", () => {
 
     expect(res.status).toBe(200);
     expect(Object.keys(res.body.paths).sort()).toEqual([
+      "/federate",
+      "/metrics",
       "/v1/clusters",
       "/v1/clusters/{cluster}/history",
       "/v1/clusters/{cluster}/metrics/{namespace}/{name}",
