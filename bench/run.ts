@@ -1,6 +1,8 @@
+import { benchFunctions } from "./functions-bench.ts";
 import { benchInterpret } from "./interpret-bench.ts";
 import { benchMetrics } from "./metrics-bench.ts";
 import { benchRead } from "./read-bench.ts";
+import { benchRelay } from "./relay-bench.ts";
 import { benchStore } from "./store-bench.ts";
 
 // Each section prints its figures with the baseline it measured in the same run, so numbers from different
@@ -10,6 +12,8 @@ const sections: Record<string, () => Promise<Record<string, number | string>>> =
   ingest: benchStore,
   metrics: benchMetrics,
   read: benchRead,
+  functions: benchFunctions,
+  relay: benchRelay,
 };
 
 const wanted = process.argv.slice(2);

@@ -37,8 +37,9 @@ export const FUNCTION_BUNDLING: BundlingOptions = {
   format: OutputFormat.ESM,
   target: "node22",
   minify: true,
-  // Minified, but stack traces in the logs still name our functions and classes.
-  keepNames: true,
+  // No keepNames: it costs 31 KB and ~10 ms of cold start. Our errors set `name` themselves, which is
+  // what the error mapper and the logs rely on.
+  keepNames: false,
   sourceMap: false,
   // ESM builds of the SDK and zod tree-shake far better than their CommonJS ones.
   mainFields: ["module", "main"],

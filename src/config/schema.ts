@@ -1,55 +1,15 @@
-import * as z from "zod";
-import { groupOf } from "../interpret/kube-object.ts";
-import { durationSchema } from "./duration.ts";
-import { metricFamilySchema } from "./metric-family-schema.ts";
-import { ruleSchema } from "./rule-schema.ts";
+import { checkExpression } from "../interpret/rules/cel-expression.ts";
+import { configSchemaWith } from "./document-schema.ts";
+import { metricFamilySchemaWith } from "./metric-family-schema.ts";
+import { ruleSchemaWith } from "./rule-schema.ts";
 
-/** One kind the relay lists and watches. */
-export const watchSchema = z.strictObject({
-  apiVersion: z.string().min(1),
-  kind: z.string().min(1),
-  namespaces: z.array(z.string().min(1)).default([]).describe("empty: every namespace"),
-  labelSelector: z.string().default("").describe("as kubectl -l takes it; empty: every object"),
-});
+// The config document as `config apply`, the relay and `dev` validate it: its shape and every CEL
+// expression checked. A reader of an already validated document can use configSchemaWith(undefined)
+// (document-schema.ts) and leave CEL out of its bundle.
 
-export const bundlesSchema = z.strictObject({
-  labelKeys: z.array(z.string().min(1)).default(["emco/deployment-id"]).describe("labels that group objects"),
-});
+export type { BundlesConfig, Config, ConfigInput, WatchConfig } from "./document-schema.ts";
+export { bundlesSchema, watchSchema } from "./document-schema.ts";
 
-/**
- * The config document: the same shape for `dev`, the relay's local fallback and the desired state
- * the backend serves per cluster. Every field has a default, so `{}` is a valid document.
- */
-export const configSchema = z
-  .strictObject({
-    watch: z.array(watchSchema).optional().describe("kinds to watch; absent: every built-in kind"),
-    rules: z.array(ruleSchema).default([]).describe("health of further kinds, in CEL"),
-    metrics: z.array(metricFamilySchema).default([]).describe("custom metric families"),
-    bundles: bundlesSchema.prefault({}),
-    staleAfter: durationSchema.prefault("5m").describe("a cluster silent this long is stale"),
-  })
-  .superRefine((config, ctx) => {
-    // Two rules for one kind would leave the winner to list order; say so instead.
-    reportDuplicates(ctx, "rules", config.rules, (rule) => `${groupOf(rule.apiVersion)}/${rule.kind}`);
-    reportDuplicates(ctx, "metrics", config.metrics, (family) => family.name);
-  });
-
-export type Config = z.infer<typeof configSchema>;
-/** The document as written, before defaults and duration parsing. */
-export type ConfigInput = z.input<typeof configSchema>;
-export type WatchConfig = z.infer<typeof watchSchema>;
-export type BundlesConfig = z.infer<typeof bundlesSchema>;
-
-function reportDuplicates<T>(
-  ctx: z.RefinementCtx,
-  key: string,
-  items: readonly T[],
-  keyOf: (item: T) => string,
-) {
-  const seen = new Map<string, number>();
-  items.forEach((item, index) => {
-    const first = seen.get(keyOf(item));
-    if (first === undefined) seen.set(keyOf(item), index);
-    else ctx.addIssue({ code: "custom", path: [key, index], message: `duplicates ${key}[${first}]` });
-  });
-}
+export const configSchema = configSchemaWith(checkExpression);
+export const ruleSchema = ruleSchemaWith(checkExpression);
+export const metricFamilySchema = metricFamilySchemaWith(checkExpression);

@@ -1,19 +1,19 @@
-import { OpenAPIHono } from "@hono/zod-openapi";
-import type { Hono } from "hono";
-import type { Config } from "../config/schema.ts";
+import { Hono } from "hono";
+import type { Config } from "../config/document-schema.ts";
 import { createStateMirror, type StateMirror } from "../read/state-mirror.ts";
+import { ApiRoutes } from "./api-routes.ts";
 import { type Clock, systemClock } from "./clock.ts";
 import { handleError } from "./error-handler.ts";
+import { openApiDocument } from "./openapi-document.ts";
 import { bearerAuth, type ReadAuthOption } from "./read/bearer-auth.ts";
 import { registerClusterRoutes } from "./read/cluster-routes.ts";
 import { registerEmcoRoute } from "./read/emco-route.ts";
 import { registerKeptnMetricRoute } from "./read/keptn-metric-route.ts";
-import { createMetricsRoutes } from "./read/metrics-routes.ts";
+import { createMetricsRoutes, METRICS_ROUTES } from "./read/metrics-routes.ts";
 import type { ReadContext, ReadStore } from "./read/read-context.ts";
 import type { ReadEnv } from "./read/read-env.ts";
 import { registerTargetsRoute } from "./read/targets-route.ts";
 import { createTokenVerifier } from "./read/token-verifier.ts";
-import { badRequestHook } from "./read/validation-hook.ts";
 
 export type { ReadAuthOption } from "./read/bearer-auth.ts";
 export type { ReadAccess, ReadEnv } from "./read/read-env.ts";
@@ -47,7 +47,7 @@ export interface ReadAppDeps {
  * The read API (DESIGN.md "Read API"): Prometheus metrics and federation, JSON status, Prometheus
  * discovery, EMCO status, KeptnMetric values.
  */
-export function createReadApp(deps: ReadAppDeps): OpenAPIHono<ReadEnv> {
+export function createReadApp(deps: ReadAppDeps): Hono<ReadEnv> {
   const clock = deps.clock ?? systemClock;
   const ctx: ReadContext = {
     store: deps.store,
@@ -56,26 +56,27 @@ export function createReadApp(deps: ReadAppDeps): OpenAPIHono<ReadEnv> {
     staleAfterMs: deps.config?.staleAfter ?? DEFAULT_STALE_AFTER_MS,
     bundleLabelKey: deps.config?.bundles?.labelKeys[0] ?? DEFAULT_BUNDLE_LABEL,
   };
-  const app = new OpenAPIHono<ReadEnv>({ defaultHook: badRequestHook });
+  const app = new Hono<ReadEnv>();
   app.onError(handleError);
   app.notFound((c) =>
     c.json({ error: "not_found", message: `no route for ${c.req.method} ${c.req.path}` }, 404),
   );
 
+  const routes = new ApiRoutes(app);
   // The description of the API is public; everything registered after the middleware needs a token.
-  app.openAPIRegistry.registerComponent("securitySchemes", "bearerAuth", { type: "http", scheme: "bearer" });
-  app.doc("/openapi.json", {
-    openapi: "3.0.3",
-    info: { title: "status-recorder read API", version: "1" },
-    security: [{ bearerAuth: [] }],
+  // It is built on its first request, not at cold start.
+  let document: ReturnType<typeof openApiDocument> | undefined;
+  app.get("/openapi.json", (c) => {
+    document ??= openApiDocument([...routes.routes, ...METRICS_ROUTES], OPENAPI);
+    return c.json(document);
   });
   const verify = createTokenVerifier({ tokens: deps.store, clock, ttlMs: deps.tokenCacheMs });
   app.use("*", bearerAuth(deps.auth, verify));
 
-  registerClusterRoutes(app, ctx);
-  registerTargetsRoute(app, ctx);
-  registerKeptnMetricRoute(app, ctx);
-  registerEmcoRoute(app, ctx);
+  registerClusterRoutes(routes, ctx);
+  registerTargetsRoute(routes, ctx);
+  registerKeptnMetricRoute(routes, ctx);
+  registerEmcoRoute(routes, ctx);
   const metrics =
     deps.metrics ??
     createMetricsRoutes({
@@ -87,3 +88,9 @@ export function createReadApp(deps: ReadAppDeps): OpenAPIHono<ReadEnv> {
   app.route("/", metrics);
   return app;
 }
+
+const OPENAPI = {
+  info: { title: "status-recorder read API", version: "1" },
+  securitySchemes: { bearerAuth: { type: "http", scheme: "bearer" } },
+  security: [{ bearerAuth: [] }],
+};

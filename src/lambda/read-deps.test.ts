@@ -42,6 +42,32 @@ describe("createReadDeps", () => {
     expect(config).toMatchObject({ staleAfter: 90_000, bundles: { labelKeys: ["app.example.com/bundle"] } });
   });
 
+  it("reads the fleet config's custom metric families as declared", async () => {
+    const family = {
+      name: "widget_phase",
+      help: "the phase of a widget",
+      kind: "Widget",
+      type: "stateSet",
+      state: "object.status.phase",
+      states: ["Ready", "Pending"],
+      labels: { owner: "object.metadata.labels.owner" },
+    };
+    await storeFleetConfig({ metrics: [family] });
+
+    const { config } = await createReadDeps({ env: envOf() });
+
+    expect(config.metrics).toEqual([family]);
+  });
+
+  it("builds a store that refuses to open cluster secrets, even with a sealing key in the environment", async () => {
+    const cluster = t.cluster();
+    await t.store.createCluster(cluster, "relay-secret-0123456789", at(0));
+
+    const { store } = await createReadDeps({ env: { ...envOf(), SEALING_KEY: "cd".repeat(32) } });
+
+    await expect(store.getClusterCredentials(cluster, at(1))).rejects.toThrow(/no sealing key/);
+  });
+
   it("fails the cold start naming the field of a fleet config that no longer validates", async () => {
     await storeFleetConfig({ staleAfter: "soon" });
 

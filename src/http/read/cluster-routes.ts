@@ -1,9 +1,10 @@
-import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
+import * as z from "zod";
 import { NotFoundError } from "../../errors.ts";
 import { type HEALTH, healthSchema } from "../../model/object-status.ts";
 import { isClusterStale } from "../../read/cluster-staleness.ts";
 import { objectKeyOf, refOfObjectKey } from "../../store/object-key.ts";
 import type { StoredObject } from "../../store/records.ts";
+import { type ApiRoutes, apiRoute } from "../api-routes.ts";
 import type { ReadContext } from "./read-context.ts";
 import { assertMayRead, mayRead, type ReadEnv } from "./read-env.ts";
 import {
@@ -26,9 +27,9 @@ const clusterSummarySchema = z
     up: z.boolean().describe("the opposite of stale, as status_recorder_cluster_up"),
     objects: z.object({ total: z.number().int(), byHealth: healthCountsSchema }),
   })
-  .openapi("ClusterSummary");
+  .meta({ id: "ClusterSummary" });
 
-const listClusters = createRoute({
+const listClusters = apiRoute({
   method: "get",
   path: "/v1/clusters",
   summary: "Registered clusters with staleness and object counts by health",
@@ -38,20 +39,18 @@ const listClusters = createRoute({
   },
 });
 
-const listObjects = createRoute({
+const listObjects = apiRoute({
   method: "get",
   path: "/v1/clusters/{cluster}/objects",
   summary: "Current status of a cluster's recorded objects, one page at a time",
-  request: {
-    params: z.object({ cluster: clusterParam }),
-    query: z.object({
-      group: z.string().max(253).optional().describe('API group; "" for core. With kind, a key-range read'),
-      kind: z.string().min(1).max(63).optional(),
-      namespace: z.string().max(253).optional(),
-      health: healthSchema.optional(),
-      ...pageQuery,
-    }),
-  },
+  params: z.object({ cluster: clusterParam }),
+  query: z.object({
+    group: z.string().max(253).optional().describe('API group; "" for core. With kind, a key-range read'),
+    kind: z.string().min(1).max(63).optional(),
+    namespace: z.string().max(253).optional(),
+    health: healthSchema.optional(),
+    ...pageQuery,
+  }),
   responses: {
     200: jsonContent(
       z.object({ items: z.array(storedObjectSchema), cursor: cursorField }),
@@ -89,11 +88,12 @@ const historyQuery = z
         ctx.addIssue({ code: "custom", path: [key], message: "required unless objectKey is given" });
   });
 
-const history = createRoute({
+const history = apiRoute({
   method: "get",
   path: "/v1/clusters/{cluster}/history",
   summary: "Recorded transitions of one object, newest first",
-  request: { params: z.object({ cluster: clusterParam }), query: historyQuery },
+  params: z.object({ cluster: clusterParam }),
+  query: historyQuery,
   responses: {
     200: jsonContent(
       z.object({ objectKey: z.string(), items: z.array(transitionSchema), cursor: cursorField }),
@@ -107,8 +107,8 @@ const history = createRoute({
   },
 });
 
-export function registerClusterRoutes(app: OpenAPIHono<ReadEnv>, ctx: ReadContext): void {
-  app.openapi(listClusters, async (c) => {
+export function registerClusterRoutes(routes: ApiRoutes<ReadEnv>, ctx: ReadContext): void {
+  routes.add(listClusters, async (c) => {
     const access = c.get("readAccess");
     await ctx.mirror.sync();
     const now = ctx.clock();
@@ -127,20 +127,16 @@ export function registerClusterRoutes(app: OpenAPIHono<ReadEnv>, ctx: ReadContex
         };
       })
       .sort((a, b) => a.name.localeCompare(b.name));
-    return c.json({ clusters }, 200);
+    return { clusters };
   });
 
-  app.openapi(listObjects, async (c) => {
-    const { cluster } = c.req.valid("param");
+  routes.add(listObjects, async (c, { params: { cluster }, query }) => {
     assertMayRead(c.get("readAccess"), cluster);
-    const page = await ctx.store.listObjects(cluster, c.req.valid("query"));
-    return c.json(page, 200);
+    return ctx.store.listObjects(cluster, query);
   });
 
-  app.openapi(history, async (c) => {
-    const { cluster } = c.req.valid("param");
+  routes.add(history, async (c, { params: { cluster }, query: { limit, cursor, ...query } }) => {
     assertMayRead(c.get("readAccess"), cluster);
-    const { limit, cursor, ...query } = c.req.valid("query");
     const objectKey =
       query.objectKey ??
       objectKeyOf({
@@ -151,7 +147,7 @@ export function registerClusterRoutes(app: OpenAPIHono<ReadEnv>, ctx: ReadContex
       });
     const page = await ctx.store.listHistory(cluster, objectKey, { limit, cursor }, ctx.clock());
     if (page.items.length === 0 && cursor === undefined) await assertRecorded(ctx, cluster, objectKey);
-    return c.json({ objectKey, ...page }, 200);
+    return { objectKey, ...page };
   });
 }
 

@@ -1,4 +1,4 @@
-import { z } from "@hono/zod-openapi";
+import * as z from "zod";
 import type { Measure, Naming, OutputLevel } from "../../read/emco/composite-status.ts";
 
 // EMCO's status query parameters (docs/design/Resource_Lifecycle_and_Status.md, orchestrator
@@ -30,10 +30,10 @@ const flag = (description: string) =>
     .describe(description);
 
 export const emcoPathSchema = z.object({
-  project: emcoName.openapi({ param: { name: "project", in: "path" } }),
-  compositeApp: emcoName.openapi({ param: { name: "compositeApp", in: "path" } }),
-  version: emcoName.openapi({ param: { name: "version", in: "path" } }),
-  dig: emcoName.openapi({ param: { name: "dig", in: "path" } }),
+  project: emcoName,
+  compositeApp: emcoName,
+  version: emcoName,
+  dig: emcoName,
 });
 
 export const emcoQuerySchema = z.object({

@@ -1,10 +1,11 @@
-import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
+import * as z from "zod";
 import { BadRequestError, ForbiddenError, NotFoundError } from "../../errors.ts";
 import { isClusterStale } from "../../read/cluster-staleness.ts";
 import { compositeStatus, type RatedMember } from "../../read/emco/composite-status.ts";
 import { type Dig, distinct } from "../../read/emco/dig.ts";
 import { appsList, clustersByApp, resourcesByApp } from "../../read/emco/emco-lists.ts";
 import { type MemberResource, membersOf } from "../../read/emco/membership.ts";
+import { type ApiRoutes, apiRoute } from "../api-routes.ts";
 import { type EmcoQuery, emcoPathSchema, emcoQuerySchema, normalizeEmcoQuery } from "./emco-query.ts";
 import type { ReadContext } from "./read-context.ts";
 import { mayRead, type ReadAccess, type ReadEnv } from "./read-env.ts";
@@ -17,7 +18,8 @@ const replySchema = z
     compositeAppVersion: z.string(),
     name: z.string(),
   })
-  .openapi("EmcoStatus", {
+  .meta({
+    id: "EmcoStatus",
     description:
       "EMCO's status reply: states, deployedStatus (status), readyStatus, readyCounts or deployedCounts " +
       "(clusterStatus or rsyncStatus with type=), apps[{name, clusters[{clusterProvider, cluster, connectivity " +
@@ -25,11 +27,12 @@ const replySchema = z
       "list queries, apps, clustersByApp or resourcesByApp",
   });
 
-const route = createRoute({
+const route = apiRoute({
   method: "get",
   path: "/v2/projects/{project}/composite-apps/{compositeApp}/{version}/deployment-intent-groups/{dig}/status",
   summary: "EMCO deployment intent group status, from the recorded objects of its apps",
-  request: { params: emcoPathSchema, query: emcoQuerySchema },
+  params: emcoPathSchema,
+  query: emcoQuerySchema,
   responses: {
     200: jsonContent(replySchema, "the status, or the list asked for"),
     404: jsonContent(errorSchema, "no recorded object belongs to the deployment intent group"),
@@ -37,10 +40,9 @@ const route = createRoute({
   },
 });
 
-export function registerEmcoRoute(app: OpenAPIHono<ReadEnv>, ctx: ReadContext): void {
-  app.openapi(route, async (c) => {
-    const path = c.req.valid("param");
-    const query = normalizeEmcoQuery(c.req.valid("query"));
+export function registerEmcoRoute(routes: ApiRoutes<ReadEnv>, ctx: ReadContext): void {
+  routes.add(route, async (c, { params: path, query: raw }) => {
+    const query = normalizeEmcoQuery(raw);
     const dig: Dig = {
       project: path.project,
       compositeApp: path.compositeApp,
@@ -59,13 +61,13 @@ export function registerEmcoRoute(app: OpenAPIHono<ReadEnv>, ctx: ReadContext): 
       query.list === "apps" ? all : query.list === "clusters" ? ofApps : inScope,
     );
 
-    if (query.list === "apps") return c.json(appsList(dig, all), 200);
-    if (query.list === "clusters") return c.json(clustersByApp(dig, ofApps), 200);
-    if (query.list === "resources") return c.json(resourcesByApp(dig, inScope), 200);
-    return c.json(
-      compositeStatus(dig, rate(ctx, filterResources(inScope, query)), query) as z.infer<typeof replySchema>,
-      200,
-    );
+    if (query.list === "apps") return appsList(dig, all);
+    if (query.list === "clusters") return clustersByApp(dig, ofApps);
+    if (query.list === "resources") return resourcesByApp(dig, inScope);
+    // compositeStatus builds EMCO's reply field by field; the schema names only its identity.
+    return compositeStatus(dig, rate(ctx, filterResources(inScope, query)), query) as z.infer<
+      typeof replySchema
+    >;
   });
 }
 

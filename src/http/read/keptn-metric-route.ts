@@ -1,7 +1,8 @@
-import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
+import * as z from "zod";
 import { NotFoundError } from "../../errors.ts";
 import { isClusterStale } from "../../read/cluster-staleness.ts";
 import { ClusterStaleError } from "../../read/errors.ts";
+import { type ApiRoutes, apiRoute } from "../api-routes.ts";
 import type { ReadContext } from "./read-context.ts";
 import { assertMayRead, type ReadEnv } from "./read-env.ts";
 import { clusterParam, errorResponses, errorSchema, jsonContent } from "./schemas.ts";
@@ -20,19 +21,13 @@ const metricSchema = z
     value: z.number().describe("status.value as recorded; read it with jsonPath {$.value}"),
     observedAt: z.string().describe("when the relay saw this value"),
   })
-  .openapi("KeptnMetricValue");
+  .meta({ id: "KeptnMetricValue" });
 
-const route = createRoute({
+const route = apiRoute({
   method: "get",
   path: "/v1/clusters/{cluster}/metrics/{namespace}/{name}",
   summary: "The recorded value of a KeptnMetric, for an Argo Rollouts web metric provider",
-  request: {
-    params: z.object({
-      cluster: clusterParam,
-      namespace: k8sName.openapi({ param: { name: "namespace", in: "path" } }),
-      name: k8sName.openapi({ param: { name: "name", in: "path" } }),
-    }),
-  },
+  params: z.object({ cluster: clusterParam, namespace: k8sName, name: k8sName }),
   responses: {
     200: jsonContent(metricSchema, "the metric's value"),
     404: jsonContent(errorSchema, "no such KeptnMetric, deleted, or it has no value"),
@@ -41,9 +36,8 @@ const route = createRoute({
   },
 });
 
-export function registerKeptnMetricRoute(app: OpenAPIHono<ReadEnv>, ctx: ReadContext): void {
-  app.openapi(route, async (c) => {
-    const { cluster, namespace, name } = c.req.valid("param");
+export function registerKeptnMetricRoute(routes: ApiRoutes<ReadEnv>, ctx: ReadContext): void {
+  routes.add(route, async (c, { params: { cluster, namespace, name } }) => {
     assertMayRead(c.get("readAccess"), cluster);
     const [object, record] = await Promise.all([
       ctx.store.getObject(cluster, { ...KEPTN_METRIC, namespace, name }),
@@ -60,6 +54,6 @@ export function registerKeptnMetricRoute(app: OpenAPIHono<ReadEnv>, ctx: ReadCon
     // An analysis must not pass on the last value of a cluster nobody hears from any more.
     if (isClusterStale(record, ctx.clock(), ctx.staleAfterMs))
       throw new ClusterStaleError(cluster, record?.lastSeen);
-    return c.json({ namespace, metric: name, value, observedAt: object.observedAt }, 200);
+    return { namespace, metric: name, value, observedAt: object.observedAt };
   });
 }

@@ -1,5 +1,5 @@
-import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
-import type { Context } from "hono";
+import { type Context, Hono } from "hono";
+import * as z from "zod";
 import type { MetricFamilyConfig } from "../../config/metric-family-schema.ts";
 import { BadRequestError } from "../../errors.ts";
 // From their own files, not metrics/index.ts: that also exports the relay's CEL evaluation, which a
@@ -10,13 +10,13 @@ import { negotiateFormat } from "../../metrics/negotiate.ts";
 import { parseSelectors } from "../../metrics/selectors.ts";
 import type { SeriesFilter } from "../../metrics/series-filter.ts";
 import type { StateMirror } from "../../read/state-mirror.ts";
+import { type ApiRoute, ApiRoutes, apiRoute } from "../api-routes.ts";
 import type { Clock } from "../clock.ts";
-import { CLUSTER_NAME_PATTERN, CLUSTER_NAME_RULE } from "../params.ts";
+import { clusterNameSchema } from "../params.ts";
 import { acceptsGzip, gzipText } from "./gzip-body.ts";
 import { MirroredMetrics } from "./mirrored-metrics.ts";
 import { assertMayRead, type ReadAccess, type ReadEnv } from "./read-env.ts";
-import { errorResponses, errorSchema } from "./schemas.ts";
-import { badRequestHook } from "./validation-hook.ts";
+import { errorResponses, errorSchema, jsonContent } from "./schemas.ts";
 
 export interface MetricsRoutesDeps {
   /** The read app's mirror: the series follow its changes. */
@@ -28,57 +28,51 @@ export interface MetricsRoutesDeps {
   customFamilies?: readonly MetricFamilyConfig[];
 }
 
-const clusterQuery = z
-  .string()
-  .regex(CLUSTER_NAME_PATTERN, CLUSTER_NAME_RULE)
-  .optional()
-  .openapi({ param: { name: "cluster", in: "query" }, description: "only this cluster's series" });
+const clusterQuery = clusterNameSchema.optional().describe("only this cluster's series");
 
 const exposition = {
   description: "the exposition, text 0.0.4 or OpenMetrics 1.0.0 as `Accept` asks",
   content: {
-    "text/plain; version=0.0.4": { schema: z.string() },
-    "application/openmetrics-text; version=1.0.0": { schema: z.string() },
+    "text/plain; version=0.0.4": z.string(),
+    "application/openmetrics-text; version=1.0.0": z.string(),
   },
 };
 const responses = {
   200: exposition,
-  404: { description: "no such cluster", content: { "application/json": { schema: errorSchema } } },
+  404: jsonContent(errorSchema, "no such cluster"),
   ...errorResponses,
 };
 
-const metricsRoute = createRoute({
+const metricsRoute = apiRoute({
   method: "get",
   path: "/metrics",
   summary: "Every metric family of every cluster the token may read",
-  request: { query: z.object({ cluster: clusterQuery }) },
+  query: z.object({ cluster: clusterQuery }),
   responses,
 });
 
-const federateRoute = createRoute({
+const federateRoute = apiRoute({
   method: "get",
   path: "/federate",
   summary: "Prometheus federation: the series any of the selectors matches",
-  request: {
-    query: z.object({
-      cluster: clusterQuery,
-      "match[]": z
-        .union([z.string(), z.array(z.string())])
-        .optional()
-        .openapi({
-          param: { name: "match[]", in: "query", style: "form", explode: true },
-          description: 'series selectors, e.g. `{__name__=~"argocd_.*"}`; repeat for a union',
-        }),
-    }),
-  },
+  query: z.object({
+    cluster: clusterQuery,
+    "match[]": z
+      .union([z.string(), z.array(z.string())])
+      .optional()
+      .describe('series selectors, e.g. `{__name__=~"argocd_.*"}`; repeat for a union'),
+  }),
   responses,
 });
+
+/** The routes below, for the read app's /openapi.json (which describes them even when they are replaced). */
+export const METRICS_ROUTES: readonly ApiRoute[] = [metricsRoute, federateRoute];
 
 /**
  * `GET /metrics[?cluster=]` and `GET /federate?match[]=…[&cluster=]` (DESIGN.md "Read API"), narrowed to
  * the clusters the caller's token may read. Mount behind the read app's bearer auth.
  */
-export function createMetricsRoutes(deps: MetricsRoutesDeps): OpenAPIHono<ReadEnv> {
+export function createMetricsRoutes(deps: MetricsRoutesDeps): Hono<ReadEnv> {
   const metrics = new MirroredMetrics({
     mirror: deps.mirror,
     clock: deps.clock,
@@ -87,17 +81,16 @@ export function createMetricsRoutes(deps: MetricsRoutesDeps): OpenAPIHono<ReadEn
   });
   for (const conflict of metrics.conflicts) console.warn(JSON.stringify({ level: "warn", msg: conflict }));
 
-  const app = new OpenAPIHono<ReadEnv>({ defaultHook: badRequestHook });
+  const app = new Hono<ReadEnv>();
+  const routes = new ApiRoutes(app);
 
-  app.openapi(metricsRoute, async (c) => {
-    const { cluster } = c.req.valid("query");
+  routes.add(metricsRoute, async (c, { query: { cluster } }) => {
     const access = c.get("readAccess");
     if (cluster !== undefined) assertMayRead(access, cluster);
     return reply(c, metrics, cluster, withAllowlist(undefined, access));
   });
 
-  app.openapi(federateRoute, async (c) => {
-    const { cluster } = c.req.valid("query");
+  routes.add(federateRoute, async (c, { query: { cluster } }) => {
     const access = c.get("readAccess");
     if (cluster !== undefined) assertMayRead(access, cluster);
     const selectors = c.req.queries("match[]") ?? [];

@@ -1,27 +1,20 @@
-import { z } from "@hono/zod-openapi";
+import * as z from "zod";
 import { healthSchema, objectStatusSchema } from "../../model/object-status.ts";
-import { CLUSTER_NAME_PATTERN, CLUSTER_NAME_RULE } from "../params.ts";
+import type { ApiResponse } from "../api-routes.ts";
+import { clusterNameSchema } from "../params.ts";
 
 // The read API's shapes, written once: the handlers' replies are typed by them and /openapi.json is
-// generated from them.
+// generated from them. A schema with an `id` is a component of the document.
 
 export const errorSchema = z
   .object({
-    error: z.string().openapi({ example: "bad_request" }),
+    error: z.string().meta({ examples: ["bad_request"] }),
     message: z.string(),
     issues: z.array(z.string()).optional().describe("every wrong parameter, as `name: problem`"),
   })
-  .openapi("Error");
+  .meta({ id: "Error" });
 
-// Built from zod-openapi's own `z`: zod 4 gives schemas their methods when they are made, so a schema
-// made by plain zod before zod-openapi loaded would have no `.openapi()`.
-export const clusterParam = z
-  .string()
-  .regex(CLUSTER_NAME_PATTERN, CLUSTER_NAME_RULE)
-  .openapi({
-    param: { name: "cluster", in: "path" },
-    example: "edge-1",
-  });
+export const clusterParam = clusterNameSchema.meta({ examples: ["edge-1"] });
 
 export const storedObjectSchema = z
   .object({
@@ -49,7 +42,7 @@ export const storedObjectSchema = z
     bundleKey: z.string().optional(),
     tombstonedBy: z.string().optional().describe("the snapshot that found the object gone"),
   })
-  .openapi("StoredObject");
+  .meta({ id: "StoredObject" });
 
 export const transitionSchema = z
   .object({
@@ -64,7 +57,7 @@ export const transitionSchema = z
     snapshotId: z.string().optional(),
     expiresAt: z.number().int().describe("unix seconds after which the record is deleted"),
   })
-  .openapi("Transition");
+  .meta({ id: "Transition" });
 
 export const pageQuery = {
   limit: z.coerce.number().int().min(1).max(500).optional().describe("page size (default 100)"),
@@ -80,15 +73,11 @@ export const healthCountsSchema = z.partialRecord(healthSchema, z.number().int()
 
 /** 401/403/400 replies every guarded route can give, for the generated document. */
 export const errorResponses = {
-  400: { description: "a parameter is wrong", content: { "application/json": { schema: errorSchema } } },
-  401: { description: "no valid read token", content: { "application/json": { schema: errorSchema } } },
-  403: {
-    description: "the token may not read this cluster",
-    content: { "application/json": { schema: errorSchema } },
-  },
-} as const;
+  400: jsonContent(errorSchema, "a parameter is wrong"),
+  401: jsonContent(errorSchema, "no valid read token"),
+  403: jsonContent(errorSchema, "the token may not read this cluster"),
+} as const satisfies Record<number, ApiResponse>;
 
-export const jsonContent = <T extends z.ZodType>(schema: T, description: string) => ({
-  description,
-  content: { "application/json": { schema } },
-});
+export function jsonContent<S extends z.ZodType>(schema: S, description: string) {
+  return { description, content: { "application/json": schema } } satisfies ApiResponse;
+}

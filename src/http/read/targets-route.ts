@@ -1,5 +1,6 @@
-import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
 import type { Context } from "hono";
+import * as z from "zod";
+import { type ApiRoutes, apiRoute } from "../api-routes.ts";
 import type { ReadContext } from "./read-context.ts";
 import { mayRead, type ReadEnv } from "./read-env.ts";
 import { errorResponses, jsonContent } from "./schemas.ts";
@@ -18,9 +19,9 @@ const targetGroupSchema = z
       cluster: z.string(),
     }),
   })
-  .openapi("TargetGroup");
+  .meta({ id: "TargetGroup" });
 
-const targets = createRoute({
+const targets = apiRoute({
   method: "get",
   path: "/v1/targets",
   summary: "Prometheus HTTP service discovery: one target group per cluster",
@@ -30,19 +31,18 @@ const targets = createRoute({
   },
 });
 
-export function registerTargetsRoute(app: OpenAPIHono<ReadEnv>, ctx: ReadContext): void {
-  app.openapi(targets, async (c) => {
+export function registerTargetsRoute(routes: ApiRoutes<ReadEnv>, ctx: ReadContext): void {
+  routes.add(targets, async (c) => {
     const access = c.get("readAccess");
     const { host, scheme, metricsPath } = whereReached(c);
     const clusters = (await ctx.store.listClusters())
       .map((record) => record.name)
       .filter((name) => mayRead(access, name))
       .sort();
-    const groups = clusters.map((cluster) => ({
+    return clusters.map((cluster) => ({
       targets: [host],
       labels: { __metrics_path__: metricsPath, __scheme__: scheme, __param_cluster: cluster, cluster },
     }));
-    return c.json(groups, 200);
   });
 }
 
