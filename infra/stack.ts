@@ -1,4 +1,4 @@
-import { Annotations, CfnOutput, Duration, Stack, type StackProps } from "aws-cdk-lib";
+import { CfnOutput, Duration, Stack, type StackProps } from "aws-cdk-lib";
 import type { Construct } from "constructs";
 import { Monitoring } from "./constructs/monitoring.ts";
 import { ReadApi } from "./constructs/read-api.ts";
@@ -10,11 +10,7 @@ import { grantTableAccess } from "./table-access.ts";
 
 export interface FunctionEntries {
   ingest: string;
-  /**
-   * Undefined only while functions/read.ts does not exist yet (see app.ts): the stack is then
-   * synthesized without the read function and says so in a warning.
-   */
-  read: string | undefined;
+  read: string;
 }
 
 export interface StatusRecorderStackProps extends StackProps {
@@ -63,23 +59,17 @@ export class StatusRecorderStack extends Stack {
       value: ingest.url,
       description: "relay --endpoint: where every cluster's relay posts its signed batches",
     });
-    if (entries.read === undefined) {
-      Annotations.of(this).addWarning(
-        "functions/read.ts does not exist yet: this synthesis has no read function and no ReadUrl",
-      );
-    } else {
-      const read = new ReadApi(this, "ReadApi", {
-        entry: entries.read,
-        settings,
-        tableName: table.tableName,
-        tableArn: table.tableArn,
-      });
-      monitoring.watchFunction("Read", read.function);
-      new CfnOutput(this, "ReadUrl", {
-        value: read.function.url,
-        description: "Prometheus /metrics and /federate, the status API (bearer token)",
-      });
-    }
+    const read = new ReadApi(this, "ReadApi", {
+      entry: entries.read,
+      settings,
+      tableName: table.tableName,
+      tableArn: table.tableArn,
+    });
+    monitoring.watchFunction("Read", read.function);
+    new CfnOutput(this, "ReadUrl", {
+      value: read.function.url,
+      description: "Prometheus /metrics and /federate, the status API (bearer token)",
+    });
     new CfnOutput(this, "TableName", { value: table.tableName, description: "the CLI's --table" });
     new CfnOutput(this, "SealingKeySecretArn", {
       value: sealingKey.secret.secretArn,

@@ -10,8 +10,6 @@ export interface FunctionBundle {
   /** The bundle CDK built, copied where its few lazy SDK imports resolve to node_modules. */
   file: string;
   bytes: number;
-  /** The read bundle is built from a stub while functions/read.ts does not exist. */
-  stub: boolean;
 }
 
 const DESCRIPTIONS = { ingest: "status-recorder ingest", read: "status-recorder read" } as const;
@@ -35,7 +33,7 @@ export function bundleFunctions(): { bundles: FunctionBundle[]; cleanup(): void 
       const file = join(dir, name, "index.mjs");
       mkdirSync(join(dir, name), { recursive: true });
       copyFileSync(join(assetDir, "index.mjs"), file);
-      return { name, file, bytes: statSync(file).size, stub: name === "read" && synthesis.readIsStub };
+      return { name, file, bytes: statSync(file).size };
     });
     return { bundles, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
   } finally {

@@ -1,11 +1,11 @@
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { dirname, join } from "node:path";
+import { join } from "node:path";
 import { App } from "aws-cdk-lib";
 import { Template } from "aws-cdk-lib/assertions";
 import type { CloudAssembly } from "aws-cdk-lib/cx-api";
 import { buildApp } from "../build-app.ts";
-import { FUNCTION_ENTRIES, PROJECT_ROOT } from "../bundling.ts";
+import { FUNCTION_ENTRIES } from "../bundling.ts";
 
 export interface TestSynthesis {
   app: App;
@@ -15,14 +15,8 @@ export interface TestSynthesis {
   template: Template;
   /** Every stack's template by stack name (replica-region stacks included). */
   templates: Record<string, Template>;
-  /** True while functions/read.ts does not exist and a stub stood in for it. */
-  readIsStub: boolean;
   cleanup(): void;
 }
-
-// A stand-in for functions/read.ts until that file exists: written to a temp dir, never committed. The
-// dir is under node_modules/.cache (git-ignored) because NodejsFunction wants entries under the project.
-const READ_STUB = `export const handler = async () => ({ statusCode: 200, body: "read function stub" });\n`;
 
 /**
  * Synthesizes the whole app as `cdk synth` would (cdk-nag included), into a temp dir. `bundle: false`
@@ -33,12 +27,6 @@ export function synthForTest(
   options: { bundle?: boolean; context?: Record<string, unknown>; cfnValidation?: boolean } = {},
 ): TestSynthesis {
   const outdir = mkdtempSync(join(tmpdir(), "status-recorder-cdk-"));
-  const readIsStub = !existsSync(FUNCTION_ENTRIES.read);
-  const stubDir = join(PROJECT_ROOT, "node_modules/.cache/status-recorder-infra-test");
-  mkdirSync(stubDir, { recursive: true });
-  const read = readIsStub ? join(mkdtempSync(join(stubDir, "read-")), "read.ts") : FUNCTION_ENTRIES.read;
-  if (readIsStub) writeFileSync(read, READ_STUB);
-
   const app = new App({
     outdir: join(outdir, "cdk.out"),
     // CDK's built-in template validation costs seconds on first use: the stack test keeps it, variants skip it.
@@ -51,7 +39,7 @@ export function synthForTest(
   const previousRegion = process.env.CDK_DEFAULT_REGION;
   process.env.CDK_DEFAULT_REGION = "eu-west-1";
   try {
-    buildApp(app, { ingest: FUNCTION_ENTRIES.ingest, read });
+    buildApp(app, FUNCTION_ENTRIES);
   } finally {
     if (previousRegion === undefined) delete process.env.CDK_DEFAULT_REGION;
     else process.env.CDK_DEFAULT_REGION = previousRegion;
@@ -68,11 +56,7 @@ export function synthForTest(
     outdir,
     template,
     templates,
-    readIsStub,
-    cleanup: () => {
-      rmSync(outdir, { recursive: true, force: true });
-      if (readIsStub) rmSync(dirname(read), { recursive: true, force: true });
-    },
+    cleanup: () => rmSync(outdir, { recursive: true, force: true }),
   };
 }
 
