@@ -11,6 +11,30 @@ describe("devOptions", () => {
       host: "127.0.0.1",
       storage: { dataDir: resolve(".data") },
       clusterSecrets: [],
+      readAuth: { disabled: true },
+    });
+  });
+
+  it("needs no read token on a loopback host, and makes one for the run on any other", () => {
+    expect(devOptions(["--host", "::1"]).readAuth).toEqual({ disabled: true });
+    expect(devOptions(["--host", "0.0.0.0"], () => "made-for-this-run").readAuth).toEqual({
+      token: "made-for-this-run",
+    });
+  });
+
+  it("runs a relay replaying a file as cluster local, its path resolved", () => {
+    expect(devOptions(["--replay", "events.ndjson"]).relay).toEqual({
+      cluster: "local",
+      replay: resolve("events.ndjson"),
+    });
+  });
+
+  it("runs a relay on a kubeconfig's context under the cluster name given", () => {
+    expect(
+      devOptions(["--kubeconfig", "kc.yaml", "--context", "kind-a", "--cluster", "kind-a"]).relay,
+    ).toEqual({
+      cluster: "kind-a",
+      kubeconfig: { file: resolve("kc.yaml"), context: "kind-a" },
     });
   });
 
@@ -36,7 +60,11 @@ describe("devOptions", () => {
     [["--port", "70000"], '--port: expected a port number from 0 to 65535, got "70000"'],
     [["--cluster-secret", "nosecret"], '--cluster-secret: expected NAME=SECRET, got "nosecret"'],
     [["--cluster-secret", "a=1", "--cluster-secret", "a=2"], '--cluster-secret: cluster "a" is given twice'],
-    [["--kubeconfig", "k"], "Unknown option '--kubeconfig'"],
+    [["--kubeconfig", "k", "--replay", "r"], "--kubeconfig and --replay cannot be used together"],
+    [["--context", "c"], "--context needs --kubeconfig"],
+    [["--cluster", "c"], "--cluster names the relay of --kubeconfig or --replay"],
+    [["--replay", "r", "--cluster", "Not_A_Name"], '--cluster: "Not_A_Name" is not a cluster name'],
+    [["--replay", "r", "--cluster-secret", "local=s3cret"], 'cluster "local" is the relay\'s'],
   ])("refuses %j", (args, message) => {
     expect(() => devOptions(args)).toThrow(message);
   });
@@ -63,10 +91,32 @@ describe("status-recorder dev", () => {
     expect(io.err).toBe("status-recorder dev: SIGTERM, stopping\n");
   });
 
-  it("exits 2 on a relay flag it does not take yet", async () => {
+  it("prints the read URLs to try, for the relay's cluster, with the token reads need", async () => {
+    const io = fakeIo();
+    const dev = createDevCommand(async () => "SIGTERM");
+
+    await runCli(
+      ["dev", "--memory", "--port", "0", "--read-token", "t0ken", "--cluster-secret", "a=s3cret-a"],
+      io,
+      [dev],
+    );
+
+    expect(io.out).toContain("reads:        need the bearer token t0ken\n");
+    expect(io.out).toMatch(
+      /try: +curl -H 'Authorization: Bearer t0ken' http:\/\/127\.0\.0\.1:\d+\/v1\/clusters\n +curl -H 'Authorization: Bearer t0ken' http:\/\/127\.0\.0\.1:\d+\/v1\/clusters\/a\/objects\n/,
+    );
+  });
+
+  it("exits 1 with the reason when the replay file cannot be read", async () => {
     const io = fakeIo();
 
-    expect(await runCli(["dev", "--replay", "events.ndjson"], io, [createDevCommand()])).toBe(2);
-    expect(io.err).toContain("Unknown option '--replay'");
+    const code = await runCli(
+      ["dev", "--memory", "--port", "0", "--replay", "/nonexistent/events.ndjson"],
+      io,
+      [createDevCommand(async () => "SIGTERM")],
+    );
+
+    expect(code).toBe(1);
+    expect(io.err).toContain("--replay /nonexistent/events.ndjson: cannot read: no such file");
   });
 });

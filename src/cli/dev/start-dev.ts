@@ -2,20 +2,20 @@ import { mkdir, mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Clock } from "../../http/clock.ts";
+import type { Relay } from "../../relay/relay.ts";
+import { type Logger, silentLogger } from "../../relay/transport/index.ts";
 import { createDynamoStatusStore } from "../../store/dynamodb/dynamodb-status-store.ts";
 import { startEmbeddedDynamo } from "../../store/embedded.ts";
-import { ClusterExistsError, SecretUnsealError } from "../../store/errors.ts";
 import { createAesGcmSealer } from "../../store/secret-sealer.ts";
-import type { StatusStore } from "../../store/status-store.ts";
 import { lockDataDir } from "./data-dir-lock.ts";
 import { createDevApp, type ReadAuth } from "./dev-app.ts";
+import { type DevRelayOptions, startDevRelay } from "./dev-relay.ts";
 import { listen } from "./http-listener.ts";
+import { type ClusterSecret, registerCluster } from "./register-cluster.ts";
 import { loadOrCreateSealingKey } from "./sealing-key-file.ts";
 
-export interface ClusterSecret {
-  name: string;
-  secret: string;
-}
+export type { DevRelayOptions } from "./dev-relay.ts";
+export type { ClusterSecret } from "./register-cluster.ts";
 
 export interface DevOptions {
   /** 0 picks a free port. */
@@ -25,8 +25,12 @@ export interface DevOptions {
   storage: { dataDir: string } | { memory: true };
   /** Clusters registered (or re-keyed) at start, so outside relays and tests can post. */
   clusterSecrets?: readonly ClusterSecret[];
-  /** For the read app, not built yet; accepted now so `dev`'s flags need not change when it lands. */
+  /** How reads are authorised; absent: read tokens in the table. */
   readAuth?: ReadAuth;
+  /** A relay to run on this backend: on a kubeconfig's cluster, or replaying a recorded stream. */
+  relay?: DevRelayOptions;
+  /** Where the relay logs (default: nowhere). */
+  relayLogger?: Logger;
   clock?: Clock;
 }
 
@@ -39,7 +43,9 @@ export interface DevServer {
   /** The key cluster secrets are sealed with, for `--sealing-key-file`. */
   sealingKeyFile: string;
   options: DevOptions;
-  /** Stops serving, then closes the table (and removes the temporary key of an in-memory run). */
+  /** The relay, when one was asked for. */
+  relay?: Relay;
+  /** Stops the relay (sending what it has queued), stops serving, then closes the table (and removes the temporary key of an in-memory run). */
   close(): Promise<void>;
 }
 
@@ -74,36 +80,23 @@ export async function startDev(options: DevOptions): Promise<DevServer> {
     const app = createDevApp({ store, clock: options.clock, readAuth: options.readAuth });
     const listener = await listen(app, options.host, options.port);
     cleanups.push(() => listener.close());
+    const logger = options.relayLogger ?? silentLogger;
+    const relay = options.relay
+      ? await startDevRelay(options.relay, { store, endpoint: listener.url, now, logger })
+      : undefined;
+    // Cleanups run last first: the relay sends what it has queued while the listener still serves.
+    if (relay) cleanups.push(async () => void (await relay.stop()));
     return {
       url: listener.url,
       tableEndpoint: db.endpoint,
       tableName: db.tableName,
       sealingKeyFile,
       options,
+      ...(relay ? { relay } : {}),
       close,
     };
   } catch (error) {
     await close();
     throw error;
   }
-}
-
-/** Registers the cluster with exactly this secret; a different old secret stops working at once. */
-async function registerCluster(
-  store: StatusStore,
-  { name, secret }: ClusterSecret,
-  now: Date,
-): Promise<void> {
-  try {
-    await store.createCluster(name, secret, now);
-    return;
-  } catch (error) {
-    if (!(error instanceof ClusterExistsError)) throw error;
-  }
-  const current = await store.getClusterCredentials(name, now).catch((error: unknown) => {
-    // Sealed under a key that is gone: the secret given now replaces it either way.
-    if (error instanceof SecretUnsealError) return undefined;
-    throw error;
-  });
-  if (current?.secrets[0] !== secret) await store.rotateClusterSecret(name, secret, now, 0);
 }

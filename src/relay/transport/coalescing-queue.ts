@@ -118,7 +118,7 @@ export class CoalescingQueue {
 }
 
 /** Whether `a` is strictly older than `b`, when both are numeric (etcd revisions); else unknown, so false. */
-function isOlder(a: string, b: string): boolean {
+export function isOlder(a: string, b: string): boolean {
   if (!NUMERIC.test(a) || !NUMERIC.test(b)) return false;
   const x = a.replace(LEADING_ZEROS, "");
   const y = b.replace(LEADING_ZEROS, "");

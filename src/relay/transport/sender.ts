@@ -116,6 +116,8 @@ class QueueSender implements Sender {
     const { size, bytes } = this.#queue;
     const result = this.#queue.enqueue(event, this.#scheduler.now());
     if (result !== "added") this.#metrics.eventsCoalesced.inc();
+    if (result !== "older-ignored" && this.#snapshots.pending > 0)
+      this.#snapshots.supersede(eventKeyOf(event), event);
     // Wake the loop only when this changes its plan: the first entry starts the linger, a full
     // batch ends it. Waking on every enqueue would cost a timer per event.
     const { maxEvents } = this.#limits;
@@ -188,9 +190,11 @@ class QueueSender implements Sender {
    *    judges them: an UPSERT of an object the listing no longer found (its DELETE lost while the
    *    watch was broken) gets tombstoned. Sent after the last part, it would record the object as
    *    live with nothing left to correct it.
-   * 2. Deltas queued later were observed after `listedAt`, so no part tombstones them, and the
-   *    store orders them against the snapshot's events by resourceVersion. They may go between
-   *    parts, and do, alternating with parts when both are due, so neither starves the other.
+   * 2. Deltas queued later were observed after `listedAt`, so no part tombstones them. They may
+   *    go between parts, and do, alternating with parts when both are due, so neither starves the
+   *    other. A part cut after such a delta carries the delta's status for that object, not the
+   *    listed one (SnapshotJob.supersede): the store does not record a status that is no
+   *    transition, so it could not tell the older listed status, arriving later, to be stale.
    */
   #nextStep(now: number): Step {
     const job = this.#snapshots.head();

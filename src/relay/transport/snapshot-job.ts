@@ -1,6 +1,6 @@
 import type { Snapshot, WireEvent } from "../../model/wire.ts";
 import { type EncodedEvent, encodeEvent } from "./batch-body.ts";
-import { eventKeyOf } from "./coalescing-queue.ts";
+import { eventKeyOf, isOlder } from "./coalescing-queue.ts";
 import { problemWith } from "./validate-event.ts";
 
 /**
@@ -28,6 +28,10 @@ export class SnapshotJob {
   #index = 0;
   #part = 0;
   #cut = false;
+  /** Object key → index in `events`, built on the first `supersede`. */
+  #positions: Map<string, number> | undefined;
+  /** Newer statuses of listed objects, by index, sent instead of the listed ones. */
+  readonly #newer = new Map<number, WireEvent>();
 
   constructor(
     readonly id: string,
@@ -62,7 +66,7 @@ export class SnapshotJob {
     const events: EncodedEvent[] = [];
     let used = 0;
     while (this.#index < this.events.length && events.length < maxEvents) {
-      const event = this.events[this.#index] as WireEvent;
+      const event = this.#newer.get(this.#index) ?? (this.events[this.#index] as WireEvent);
       // Leaving a bad event out is no option: the last part would tombstone its object.
       const problem = problemWith(event);
       if (problem)
@@ -75,6 +79,20 @@ export class SnapshotJob {
       this.#index++;
     }
     return { snapshot: this.header(this.#index >= this.events.length), events, start };
+  }
+
+  /**
+   * A newer status of an object this snapshot lists, seen after the listing: a part cut from here
+   * on carries it instead. The same status also goes out as a delta, possibly before that part
+   * (see sender.ts `nextStep`); the store skips writing a status that is no transition, so the older
+   * listed status, arriving later, would otherwise be recorded over the newer one for good.
+   */
+  supersede(key: string, event: WireEvent): void {
+    this.#positions ??= new Map(this.events.map((listed, index) => [eventKeyOf(listed), index]));
+    const at = this.#positions.get(key);
+    if (at === undefined) return;
+    const current = this.#newer.get(at) ?? (this.events[at] as WireEvent);
+    if (!isOlder(event.resourceVersion, current.resourceVersion)) this.#newer.set(at, event);
   }
 
   /** The part's `snapshot` field; `last: false` is the longer, for sizing a part before it is cut. */

@@ -69,6 +69,11 @@ export class SnapshotLane {
     }
   }
 
+  /** A newer status of an object: every pending snapshot listing it sends this one (see SnapshotJob.supersede). */
+  supersede(key: string, event: WireEvent): void {
+    for (const job of this.#jobs) job.supersede(key, event);
+  }
+
   /** Settles every snapshot not completed (shutdown). */
   stopAll(): void {
     for (const job of [...this.#jobs]) this.#finish(job, "stopped");

@@ -1,0 +1,58 @@
+import { describe, expect, it } from "vitest";
+import { DEGRADED, HEALTHY, upsert } from "../../store/testing/wire-events.ts";
+import { ack } from "./testing/fake-ingest.ts";
+import { senderHarness } from "./testing/sender-harness.ts";
+
+const KINDS = ["apps/Deployment"];
+const LISTED_AT = "2027-01-15T09:59:59.000Z";
+const listed = (count: number) => Array.from({ length: count }, (_, i) => upsert(`s-${i}`, 100 + i, HEALTHY));
+
+/** The status and resourceVersion each part sent for `name`. */
+const sentFor = (
+  batches: { mode: string; events: { object: { name: string }; resourceVersion: string }[] }[],
+  name: string,
+) =>
+  batches.flatMap((b) =>
+    b.events.filter((e) => e.object.name === name).map((e) => `${b.mode}@${e.resourceVersion}`),
+  );
+
+describe("sender: a newer status of a listed object", () => {
+  it("goes out in the snapshot part not yet cut, in place of the listed one", async () => {
+    const { scheduler, ingest, sender } = senderHarness({ limits: { maxEvents: 2 } });
+    let releaseFirst!: () => void;
+    const firstHeld = new Promise<void>((resolve) => {
+      releaseFirst = resolve;
+    });
+    ingest.replyWith((_, i) => (i === 0 ? firstHeld.then(() => ack()) : ack()));
+    const done = sender.sendSnapshot(KINDS, LISTED_AT, listed(5));
+    await ingest.received(1);
+
+    // Seen by the watch after the listing: it may reach the ingest before s-3's part does.
+    sender.enqueue(upsert("s-3", 200, DEGRADED));
+    await scheduler.advance(250);
+    releaseFirst();
+    expect(await done).toBe("completed");
+
+    expect(sentFor(ingest.batches, "s-3")).toEqual(["delta@200", "snapshot@200"]);
+    const part = ingest.batches.find((b) => b.mode === "snapshot" && b.snapshot?.part === 1);
+    expect(part?.events.find((e) => e.object.name === "s-3")?.status.health).toBe("Degraded");
+  });
+
+  it("never replaces a listed status by an older one", async () => {
+    const { scheduler, ingest, sender } = senderHarness({ limits: { maxEvents: 2 } });
+    let releaseFirst!: () => void;
+    const firstHeld = new Promise<void>((resolve) => {
+      releaseFirst = resolve;
+    });
+    ingest.replyWith((_, i) => (i === 0 ? firstHeld.then(() => ack()) : ack()));
+    const done = sender.sendSnapshot(KINDS, LISTED_AT, listed(4));
+    await ingest.received(1);
+
+    sender.enqueue(upsert("s-3", 1, DEGRADED));
+    await scheduler.advance(250);
+    releaseFirst();
+    expect(await done).toBe("completed");
+
+    expect(sentFor(ingest.batches, "s-3")).toEqual(["delta@1", "snapshot@103"]);
+  });
+});

@@ -1,0 +1,109 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { expect, test, vi } from "vitest";
+import { createDevCommand } from "../src/cli/commands/dev.ts";
+import { fakeIo } from "../src/cli/fake-io.ts";
+import { runCli } from "../src/cli/run-cli.ts";
+import { loadFixture } from "./support/fixtures.ts";
+import { KubeApiServer, kubeconfigYaml } from "./support/kube-api-server/index.ts";
+
+// `dev` with a relay: replaying the sample stream (`npm start`, no cluster needed) or watching a
+// kubeconfig's cluster, into its own ingest; what it records is readable at once through the read
+// API, with no token on 127.0.0.1.
+
+const SAMPLE = fileURLToPath(new URL("../examples/sample-stream.ndjson", import.meta.url));
+
+/** Each object the sample stream names, and whether its last event deleted it. */
+function sampleObjects(): Map<string, boolean> {
+  const out = new Map<string, boolean>();
+  for (const line of readFileSync(SAMPLE, "utf8").split("\n").filter(Boolean)) {
+    const { type, object } = JSON.parse(line) as {
+      type: string;
+      object: { kind: string; metadata: { namespace?: string; name: string } };
+    };
+    out.set(`${object.kind}/${object.metadata.namespace ?? ""}/${object.metadata.name}`, type === "DELETED");
+  }
+  return out;
+}
+
+/** Runs `dev ARGS…` in-process until `stop` is called; resolves its URL once it prints it. */
+async function runDev(args: string[]) {
+  const io = fakeIo();
+  let stop = (_: string) => {};
+  const stopped = new Promise<string>((resolve) => {
+    stop = resolve;
+  });
+  const running = runCli(["dev", "--memory", "--port", "0", ...args], io, [createDevCommand(() => stopped)]);
+  await vi.waitFor(() => expect(io.out).toContain("Stop with Ctrl-C."), { timeout: 20_000 });
+  const url = io.out.match(/listening on (http:\/\/\S+)\n/)?.[1] ?? "";
+  const exit = () => {
+    stop("SIGTERM");
+    return running;
+  };
+  return { io, url, stop: exit };
+}
+
+interface ObjectItem {
+  kind: string;
+  namespace: string;
+  name: string;
+  status: { health: string };
+}
+
+test("dev --replay makes the sample stream's objects readable under cluster local", async () => {
+  const dev = await runDev(["--replay", SAMPLE]);
+  const expected = sampleObjects();
+
+  const items = await vi.waitFor(
+    async () => {
+      const res = await fetch(`${dev.url}/v1/clusters/local/objects?limit=100`);
+      expect(res.status).toBe(200);
+      const body = (await res.json()) as { items: ObjectItem[] };
+      expect(body.items).toHaveLength(expected.size);
+      return body.items;
+    },
+    { timeout: 20_000, interval: 100 },
+  );
+
+  expect(await dev.stop()).toBe(0);
+  for (const item of items) {
+    const deleted = expected.get(`${item.kind}/${item.namespace}/${item.name}`);
+    expect(deleted, `${item.kind} ${item.name}`).toBeDefined();
+    if (deleted) expect(item.status.health).toBe("Missing");
+    else expect(item.status.health).not.toBe("Missing");
+  }
+  expect(dev.io.out).toContain(`relay:        cluster "local", replaying ${SAMPLE}`);
+  expect(dev.io.out).toMatch(/try: +curl http:\/\/127\.0\.0\.1:\d+\/v1\/clusters\n/);
+});
+
+test("dev --kubeconfig records the cluster's objects under the --cluster name", async () => {
+  const server = await KubeApiServer.start({ bookmarkIntervalMs: 0 });
+  const dir = mkdtempSync(join(tmpdir(), "status-recorder-dev-kubeconfig-"));
+  const kubeconfig = join(dir, "kubeconfig");
+  writeFileSync(kubeconfig, kubeconfigYaml(server, { name: "kind-dev" }));
+  server.apply(loadFixture("deployment/available.yaml"));
+  try {
+    const dev = await runDev(["--kubeconfig", kubeconfig, "--context", "kind-dev", "--cluster", "kind-dev"]);
+
+    await vi.waitFor(
+      async () => {
+        const res = await fetch(`${dev.url}/v1/clusters/kind-dev/objects?kind=Deployment`);
+        const body = (await res.json()) as { items: ObjectItem[] };
+        expect(body.items.map((item) => `${item.name}: ${item.status.health}`)).toEqual([
+          "checkout-api: Healthy",
+        ]);
+      },
+      { timeout: 20_000, interval: 100 },
+    );
+
+    expect(await dev.stop()).toBe(0);
+    expect(dev.io.out).toContain(
+      `relay:        cluster "kind-dev", watching ${kubeconfig} (context kind-dev)`,
+    );
+  } finally {
+    await server.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
