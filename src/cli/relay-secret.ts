@@ -25,6 +25,17 @@ export async function readSecretFile(path: string, io: CliIo): Promise<string> {
   return secret;
 }
 
+/** The kubectl command that hands the secret to the relay (creating, or replacing, its Secret). */
+export function secretCommand(source: SecretSource, replace: boolean): string {
+  const from =
+    "generated" in source
+      ? `--from-literal=secret=${source.generated}`
+      : `--from-file=secret=${shellQuote(source.file)}`;
+  return replace
+    ? `${KUBE_SECRET} ${from} --dry-run=client -o yaml | kubectl apply -f -`
+    : `${KUBE_SECRET} ${from}`;
+}
+
 /** Where a cluster's secret came from: made here (print it, once) or read from a file (never echo it). */
 export type SecretSource = { generated: string } | { file: string };
 
@@ -34,13 +45,7 @@ export type SecretSource = { generated: string } | { file: string };
  * existing Kubernetes Secret instead of creating one.
  */
 export function secretInstructions(source: SecretSource, replace: boolean): string {
-  const from =
-    "generated" in source
-      ? `--from-literal=secret=${source.generated}`
-      : `--from-file=secret=${shellQuote(source.file)}`;
-  const kubectl = replace
-    ? `${KUBE_SECRET} ${from} --dry-run=client -o yaml | kubectl apply -f -`
-    : `${KUBE_SECRET} ${from}`;
+  const kubectl = secretCommand(source, replace);
   const lines =
     "generated" in source
       ? [

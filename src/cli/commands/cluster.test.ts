@@ -40,6 +40,25 @@ describe("cluster add", () => {
     );
   });
 
+  it("prints the overlay to apply in the cluster, with the endpoint and image given", async () => {
+    const name = table.cluster();
+
+    const { code, out } = await cluster([
+      "add",
+      name,
+      "--endpoint",
+      "https://abc.lambda-url.eu-west-1.on.aws/",
+      "--image",
+      "123456789012.dkr.ecr.eu-west-1.amazonaws.com/status-recorder-relay:0.1.0",
+    ]);
+
+    expect(code).toBe(0);
+    expect(out).toContain("- ENDPOINT=https://abc.lambda-url.eu-west-1.on.aws/");
+    expect(out).toContain(`- CLUSTER=${name}`);
+    expect(out).toContain("newName: 123456789012.dkr.ecr.eu-west-1.amazonaws.com/status-recorder-relay");
+    expect(out).toContain(`kubectl apply -k ${name}/`);
+  });
+
   it("uses the secret in --secret-file without echoing it", async () => {
     const name = table.cluster();
     const secret = "a-secret-from-a-file-0123456789";
