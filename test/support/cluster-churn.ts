@@ -19,6 +19,9 @@ const KINDS = [
 
 type Kind = (typeof KINDS)[number];
 
+/** The kinds a churn writes, as the test API server names them. */
+export const CHURNED_KINDS: readonly string[] = KINDS.map((k) => k.kind);
+
 const SPEC_CHANGE: Partial<Record<Kind["kind"], (n: number) => Record<string, unknown>>> = {
   Deployment: (n) => ({ minReadySeconds: n % 30 }),
   StatefulSet: (n) => ({ minReadySeconds: n % 30 }),
@@ -40,6 +43,13 @@ export interface ChurnedObject {
 }
 
 export type ChurnOp = "status" | "spec" | "create" | "delete";
+
+/**
+ * When every churned object was made: long enough ago that no status depends on the clock. kstatus
+ * fails a pod the scheduler turned down only once it is 15 s old, a change no event announces: made
+ * during a slow run, such a pod would be judged by the test at another age than the relay read it.
+ */
+const CREATED = "2025-06-02T08:30:00Z";
 
 // Mostly status changes, as in a real cluster; enough creates and deletes to keep the population moving.
 const WEIGHTS: readonly [ChurnOp, number][] = [
@@ -118,6 +128,7 @@ export class ClusterChurn {
     source.metadata = {
       name,
       namespace,
+      creationTimestamp: CREATED,
       ...(labels ? { labels } : {}),
       ...(annotations ? { annotations } : {}),
     };

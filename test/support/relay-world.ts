@@ -1,5 +1,5 @@
 import { Registry } from "prom-client";
-import { afterAll, afterEach, beforeAll, beforeEach } from "vitest";
+import { afterAll, afterEach, beforeAll, beforeEach, expect, vi } from "vitest";
 import { createRelay, type Relay } from "../../src/relay/relay.ts";
 import type { ClusterRelayOptions } from "../../src/relay/relay-options.ts";
 import { silentLogger } from "../../src/relay/transport/index.ts";
@@ -33,6 +33,12 @@ export interface RelayWorld {
   relay(options?: Partial<ClusterRelayOptions>): Relay;
   /** A proxy in front of the ingest that can be switched off; closed after the test. */
   frontProxy(): Promise<FrontProxy>;
+  /**
+   * Resolves once the test server has a watch open on each kind. A relay's `start` resolves before
+   * its first lists, and on a loaded machine those can take longer than a test's churn: a fault
+   * injected into watches before this would hit none.
+   */
+  watching(kinds: readonly string[]): Promise<void>;
 }
 
 /**
@@ -97,6 +103,13 @@ export function useRelayWorld(): RelayWorld {
       const proxy = await startFrontProxy(started(ingest, "the ingest").url);
       proxies.push(proxy);
       return proxy;
+    },
+    async watching(kinds) {
+      const api = started(server, "the test API server");
+      await vi.waitFor(() => expect(kinds.filter((kind) => api.openWatches(kind) === 0)).toEqual([]), {
+        timeout: 30_000,
+        interval: 20,
+      });
     },
   };
 }
