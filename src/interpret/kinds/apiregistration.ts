@@ -1,10 +1,10 @@
+import { conditionOfType } from "../condition-lookup.ts";
 import type { HealthResult, KindInterpreter } from "../kind-interpreter.ts";
 import type { KubeObject } from "../kube-object.ts";
-import { findCondition } from "../kube-object.ts";
 
 /** APIService health as gitops-engine pkg/health/health_apiservice.go computes it, from the Available condition. */
 function apiServiceHealth(obj: KubeObject): HealthResult {
-  const available = findCondition(obj, "Available");
+  const available = conditionOfType(obj, "Available");
   if (!available) return { health: "Progressing", message: "Waiting to be processed" };
   return {
     health: available.status === "True" ? "Healthy" : "Progressing",

@@ -1,23 +1,35 @@
 import type { Health } from "../../model/object-status.ts";
+import { conditionOfType } from "../condition-lookup.ts";
 import type { HealthResult, KindInterpreter } from "../kind-interpreter.ts";
 import type { KubeObject, Record_ } from "../kube-object.ts";
-import { field, findCondition, isRecord, num, specOf, statusOf, str } from "../kube-object.ts";
+import { field, isRecord, num, specOf, statusOf, str } from "../kube-object.ts";
 
 // Health of workload controllers, as gitops-engine pkg/health (health_deployment.go, health_statefulset.go,
 // health_daemonset.go, health_replicaset.go) computes it, messages included. Those checks follow kubectl's
 // `rollout status`; each is an ordered list of steps where the first that holds decides.
 
 /** What the steps read; counts absent from status are 0, as Kubernetes omits zero values. */
-interface Workload {
-  name: string;
-  generation: number;
-  observedGeneration: number;
+class Workload {
+  readonly name: string;
+  readonly generation: number;
+  readonly observedGeneration: number;
   /** spec.replicas; undefined skips the checks that need it, as a nil pointer does upstream. */
-  desired: number | undefined;
-  spec: Record_;
-  status: Record_;
-  count: (key: string) => number;
-  obj: KubeObject;
+  readonly desired: number | undefined;
+  readonly spec: Record_;
+  readonly status: Record_;
+
+  constructor(readonly obj: KubeObject) {
+    this.spec = specOf(obj);
+    this.status = statusOf(obj);
+    this.name = obj.metadata?.name ?? "";
+    this.generation = num(obj.metadata?.generation) ?? 0;
+    this.observedGeneration = num(this.status.observedGeneration) ?? 0;
+    this.desired = num(this.spec.replicas);
+  }
+
+  count(key: string): number {
+    return num(this.status[key]) ?? 0;
+  }
 }
 
 interface Step {
@@ -26,26 +38,11 @@ interface Step {
   message: (w: Workload) => string;
 }
 
-function workloadOf(obj: KubeObject): Workload {
-  const spec = specOf(obj);
-  const status = statusOf(obj);
-  return {
-    name: obj.metadata?.name ?? "",
-    generation: num(obj.metadata?.generation) ?? 0,
-    observedGeneration: num(status.observedGeneration) ?? 0,
-    desired: num(spec.replicas),
-    spec,
-    status,
-    count: (key) => num(status[key]) ?? 0,
-    obj,
-  };
-}
-
 function firstStep(steps: readonly Step[]): (obj: KubeObject) => HealthResult {
   return (obj) => {
-    const w = workloadOf(obj);
-    const step = steps.find((s) => s.when(w));
-    return step ? { health: step.health, message: step.message(w) } : { health: "Healthy", message: "" };
+    const w = new Workload(obj);
+    for (const step of steps) if (step.when(w)) return { health: step.health, message: step.message(w) };
+    return { health: "Healthy", message: "" };
   };
 }
 
@@ -62,7 +59,7 @@ const deploymentSteps: Step[] = [
       "Waiting for rollout to finish: observed deployment generation less than desired generation",
   },
   {
-    when: (w) => findCondition(w.obj, "Progressing")?.reason === "ProgressDeadlineExceeded",
+    when: (w) => conditionOfType(w.obj, "Progressing")?.reason === "ProgressDeadlineExceeded",
     health: "Degraded",
     message: (w) => `Deployment ${quoted(w.name)} exceeded its progress deadline`,
   },
@@ -167,7 +164,7 @@ const daemonSetSteps: Step[] = [
   },
 ];
 
-const replicaFailure = (w: Workload) => findCondition(w.obj, "ReplicaFailure");
+const replicaFailure = (w: Workload) => conditionOfType(w.obj, "ReplicaFailure");
 
 const replicaSetSteps: Step[] = [
   {
@@ -192,7 +189,7 @@ const replicaSetSteps: Step[] = [
 /** Status counts as values (0 when omitted), plus `desiredReplicas` from spec.replicas when set. */
 function countValues(keys: readonly string[]): (obj: KubeObject) => Record<string, number> {
   return (obj) => {
-    const w = workloadOf(obj);
+    const w = new Workload(obj);
     const values: Record<string, number> = {};
     if (w.desired !== undefined) values.desiredReplicas = w.desired;
     for (const key of keys) values[key] = w.count(key);

@@ -1,10 +1,11 @@
+import { conditionOfType } from "../condition-lookup.ts";
 import type { HealthResult, KindInterpreter } from "../kind-interpreter.ts";
 import type { KubeObject } from "../kube-object.ts";
-import { findCondition, num, statusOf, str } from "../kube-object.ts";
+import { num, statusOf, str } from "../kube-object.ts";
 
 /** Ready=True is Healthy and Ready=False Degraded, each with the condition's message; no verdict yet: `waiting`. */
 function readyHealth(obj: KubeObject, waiting: string): HealthResult {
-  const ready = findCondition(obj, "Ready");
+  const ready = conditionOfType(obj, "Ready");
   if (ready?.status === "True") return { health: "Healthy", message: ready.message ?? "" };
   if (ready?.status === "False") return { health: "Degraded", message: ready.message ?? "" };
   return { health: "Progressing", message: waiting };
@@ -15,7 +16,7 @@ function readyHealth(obj: KubeObject, waiting: string): HealthResult {
  * Ready is often False ("Issuing certificate as Secret does not exist") and would otherwise read as Degraded.
  */
 function certificateHealth(obj: KubeObject): HealthResult {
-  const issuing = findCondition(obj, "Issuing");
+  const issuing = conditionOfType(obj, "Issuing");
   if (issuing?.status === "True") return { health: "Progressing", message: issuing.message ?? "" };
   return readyHealth(obj, "Waiting for certificate");
 }

@@ -1,6 +1,7 @@
+import { conditionOfType, trueConditionTypes } from "../condition-lookup.ts";
 import type { HealthResult, KindInterpreter } from "../kind-interpreter.ts";
 import type { KubeObject } from "../kube-object.ts";
-import { bool, conditionsOf, findCondition, isRecord, specOf, statusOf } from "../kube-object.ts";
+import { bool, isRecord, specOf, statusOf } from "../kube-object.ts";
 
 // Conditions the kubelet sets True when the node is in trouble even while it still reports Ready.
 const PRESSURE_CONDITIONS = ["MemoryPressure", "DiskPressure", "PIDPressure", "NetworkUnavailable"] as const;
@@ -27,10 +28,21 @@ const BINARY_SUFFIX: Readonly<Record<string, number>> = {
 };
 const QUANTITY = /^([+-]?(?:\d+\.?\d*|\.\d+))(?:([eE][+-]?\d+)|(Ki|Mi|Gi|Ti|Pi|Ei|[numkMGTPE])?)$/;
 
+// Every suffix QUANTITY accepts, with its factor: `3920m` and `16374624Ki` need no regex.
+const SUFFIX_FACTOR: ReadonlyMap<string, number> = new Map([
+  ...Object.entries(DECIMAL_SUFFIX),
+  ...Object.entries(BINARY_SUFFIX),
+]);
+
 /** A Kubernetes resource quantity (`3920m`, `16374624Ki`, `1e3`) as a plain number; undefined if malformed. */
 export function parseQuantity(value: unknown): number | undefined {
   if (typeof value === "number") return Number.isFinite(value) ? value : undefined;
   if (typeof value !== "string") return undefined;
+  // Node status is read on every watch event; most quantities are digits and a suffix.
+  let end = 0;
+  while (end < value.length && value.charCodeAt(end) >= 48 && value.charCodeAt(end) <= 57) end++;
+  const plain = end > 0 ? SUFFIX_FACTOR.get(value.slice(end)) : undefined;
+  if (plain !== undefined) return Number(value.slice(0, end)) * plain;
   const match = QUANTITY.exec(value.trim());
   if (!match) return undefined;
   const [, digits = "", exponent, suffix = ""] = match;
@@ -44,12 +56,8 @@ function isCordoned(obj: KubeObject): boolean {
 }
 
 function pressures(obj: KubeObject): string[] {
-  const active = new Set(
-    conditionsOf(obj)
-      .filter((c) => c.status === "True")
-      .map((c) => c.type),
-  );
-  return PRESSURE_CONDITIONS.filter((type) => active.has(type));
+  const active = trueConditionTypes(obj);
+  return PRESSURE_CONDITIONS.filter((type) => active.includes(type));
 }
 
 function withPressures(message: string, active: string[]): string {
@@ -62,7 +70,7 @@ function withPressures(message: string, active: string[]): string {
  * Suspended means for a paused Deployment or a suspended CronJob; Healthy would hide it, Degraded would page.
  */
 function nodeHealth(obj: KubeObject): HealthResult {
-  const ready = findCondition(obj, "Ready");
+  const ready = conditionOfType(obj, "Ready");
   const active = pressures(obj);
   if (!ready) return { health: "Unknown", message: withPressures("Node has not reported readiness", active) };
   if (ready.status === "Unknown") {
@@ -80,7 +88,7 @@ function nodeHealth(obj: KubeObject): HealthResult {
 
 /** The STATUS column of `kubectl get nodes`: Ready, NotReady or Unknown, plus SchedulingDisabled. */
 function nodePhase(obj: KubeObject): string {
-  const ready = findCondition(obj, "Ready")?.status;
+  const ready = conditionOfType(obj, "Ready")?.status;
   const state = ready === "True" ? "Ready" : ready === "False" ? "NotReady" : "Unknown";
   return isCordoned(obj) ? `${state},SchedulingDisabled` : state;
 }
@@ -91,15 +99,21 @@ const RESOURCES = [
   { name: "Pods", resource: "pods" },
 ] as const;
 
+// Each value's name built once: a name joined per event is a new string to look up on every store.
+const QUANTITIES = (["allocatable", "capacity"] as const).map((list) => ({
+  list,
+  values: RESOURCES.map(({ name, resource }) => ({ key: `${list}${name}`, resource })),
+}));
+
 function nodeValues(obj: KubeObject): Record<string, number> {
   const status = statusOf(obj);
   const out: Record<string, number> = {};
-  for (const list of ["allocatable", "capacity"] as const) {
+  for (const { list, values } of QUANTITIES) {
     const quantities = status[list];
     if (!isRecord(quantities)) continue;
-    for (const { name, resource } of RESOURCES) {
+    for (const { key, resource } of values) {
       const value = parseQuantity(quantities[resource]);
-      if (value !== undefined) out[`${list}${name}`] = value;
+      if (value !== undefined) out[key] = value;
     }
   }
   return out;

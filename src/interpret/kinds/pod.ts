@@ -1,6 +1,7 @@
+import { conditionOfType } from "../condition-lookup.ts";
 import type { HealthResult, KindInterpreter } from "../kind-interpreter.ts";
 import type { KubeObject, Record_ } from "../kube-object.ts";
-import { arr, field, findCondition, isRecord, num, specOf, statusOf, str } from "../kube-object.ts";
+import { arr, field, isRecord, num, specOf, statusOf, str } from "../kube-object.ts";
 
 // Pod health as gitops-engine pkg/health/health_pod.go computes it, messages included.
 
@@ -26,11 +27,24 @@ function failMessage(container: Record_): string {
   return "";
 }
 
+/** The messages of containers waiting for a failing reason, joined; undefined when none is. */
+function failingWaits(status: Record_): string | undefined {
+  let messages: string | undefined;
+  for (const c of arr(status.containerStatuses)) {
+    const state = isRecord(c) ? c.state : undefined;
+    const waiting = isRecord(state) ? state.waiting : undefined;
+    if (!isRecord(waiting) || !isFailingWait(str(waiting.reason) ?? "")) continue;
+    const message = str(waiting.message) ?? "";
+    messages = messages === undefined ? message : `${messages}, ${message}`;
+  }
+  return messages;
+}
+
 function runningHealth(obj: KubeObject, restartPolicy: string, message: string): HealthResult | undefined {
   // Pods that restart Never or OnFailure have a finite life (typically sync hooks): never Healthy while running.
   if (restartPolicy === "OnFailure" || restartPolicy === "Never") return { health: "Progressing", message };
   if (restartPolicy !== "Always") return undefined;
-  if (findCondition(obj, "Ready")?.status === "True") return { health: "Healthy", message };
+  if (conditionOfType(obj, "Ready")?.status === "True") return { health: "Healthy", message };
   const restarted = containerStatuses(statusOf(obj), "containerStatuses").some((c) =>
     isRecord(field(c, "lastState", "terminated")),
   );
@@ -45,13 +59,8 @@ function podHealth(obj: KubeObject): HealthResult {
   // Only for pods that restart Always: a hook pod marked Degraded over ImagePullBackOff would fail its sync
   // early, then run anyway once the image appears.
   if (restartPolicy === "Always") {
-    const failing = containerStatuses(status, "containerStatuses")
-      .map((c) => field(c, "state", "waiting"))
-      .filter(isRecord)
-      .filter((waiting) => isFailingWait(str(waiting.reason) ?? ""));
-    if (failing.length > 0) {
-      return { health: "Degraded", message: failing.map((waiting) => str(waiting.message) ?? "").join(", ") };
-    }
+    const failing = failingWaits(status);
+    if (failing !== undefined) return { health: "Degraded", message: failing };
   }
 
   switch (str(status.phase)) {
@@ -77,12 +86,14 @@ function podHealth(obj: KubeObject): HealthResult {
 
 /** Counts over the main containers; `containers` comes from spec, as statuses are absent until scheduled. */
 function podValues(obj: KubeObject): Record<string, number> {
-  const statuses = containerStatuses(statusOf(obj), "containerStatuses");
-  return {
-    containers: arr(specOf(obj).containers).length,
-    readyContainers: statuses.filter((c) => c.ready === true).length,
-    restarts: statuses.reduce((sum, c) => sum + (num(c.restartCount) ?? 0), 0),
-  };
+  let readyContainers = 0;
+  let restarts = 0;
+  for (const c of arr(statusOf(obj).containerStatuses)) {
+    if (!isRecord(c)) continue;
+    if (c.ready === true) readyContainers++;
+    restarts += num(c.restartCount) ?? 0;
+  }
+  return { containers: arr(specOf(obj).containers).length, readyContainers, restarts };
 }
 
 export const podKinds: KindInterpreter[] = [

@@ -1,6 +1,6 @@
 import type { KStatusResult } from "../kind-interpreter.ts";
 import type { KubeObject } from "../kube-object.ts";
-import { basicConditions } from "./conditions.ts";
+import type { Conditions } from "./conditions.ts";
 import { intField, stringField } from "./fields.ts";
 import { current, failed, inProgress } from "./result.ts";
 
@@ -36,14 +36,14 @@ export function podDisruptionBudgetStatus(): KStatusResult {
 }
 
 /** A running job is Current: it is doing what was asked. Only a Failed condition makes it Failed. */
-export function jobStatus(obj: KubeObject): KStatusResult {
+export function jobStatus(obj: KubeObject, _now: Date, conditions: Conditions): KStatusResult {
   const parallelism = intField(obj, ["spec", "parallelism"], 1);
   const completions = intField(obj, ["spec", "completions"], parallelism);
   const succeeded = intField(obj, ["status", "succeeded"], 0);
   const active = intField(obj, ["status", "active"], 0);
   const failedPods = intField(obj, ["status", "failed"], 0);
 
-  for (const c of basicConditions(obj)) {
+  for (const c of conditions()) {
     if (c.status !== "True") continue;
     if (c.type === "Complete") return current(`Job Completed. succeeded: ${succeeded}/${completions}`);
     if (c.type === "Failed") return failed(`Job Failed. failed: ${failedPods}/${completions}`);
@@ -55,8 +55,12 @@ export function jobStatus(obj: KubeObject): KStatusResult {
 }
 
 /** The first decisive condition wins; a CRD still Installing (or with no conditions yet) is InProgress. */
-export function customResourceDefinitionStatus(obj: KubeObject): KStatusResult {
-  for (const c of basicConditions(obj)) {
+export function customResourceDefinitionStatus(
+  _obj: KubeObject,
+  _now: Date,
+  conditions: Conditions,
+): KStatusResult {
+  for (const c of conditions()) {
     if (c.type === "NamesAccepted" && c.status === "False") return failed(c.message);
     if (c.type !== "Established") continue;
     if (c.status === "False" && c.reason !== "Installing") return failed(c.message);

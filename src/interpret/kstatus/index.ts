@@ -1,5 +1,6 @@
 import type { KStatusResult } from "../kind-interpreter.ts";
 import type { KubeObject } from "../kube-object.ts";
+import { conditionsOnce } from "./conditions.ts";
 import { checkGenericProperties, checkReadyCondition } from "./generic.ts";
 import { kstatusRuleFor } from "./kinds.ts";
 import { current, unknown } from "./result.ts";
@@ -11,11 +12,12 @@ import { current, unknown } from "./result.ts";
  */
 export function computeKStatus(obj: KubeObject, now: Date = new Date()): KStatusResult {
   try {
-    const generic = checkGenericProperties(obj);
+    const conditions = conditionsOnce(obj);
+    const generic = checkGenericProperties(obj, conditions);
     if (generic) return generic;
     const rule = kstatusRuleFor(obj);
-    if (rule) return rule(obj, now);
-    return checkReadyCondition(obj) ?? current("Resource is current");
+    if (rule) return rule(obj, now, conditions);
+    return checkReadyCondition(conditions) ?? current("Resource is current");
   } catch (error) {
     // The dispatcher calls this for every object; one odd object must not stop the rest.
     return unknown(error instanceof Error ? error.message : String(error));

@@ -1,4 +1,3 @@
-import { kindKey } from "../kind-interpreter.ts";
 import type { KubeObject } from "../kube-object.ts";
 import { groupOf } from "../kube-object.ts";
 import {
@@ -40,9 +39,15 @@ export const kstatusKinds: readonly KStatusKindRow[] = [
   { group: "apiextensions.k8s.io", kind: "CustomResourceDefinition", status: customResourceDefinitionStatus },
 ];
 
-const byKey = new Map(kstatusKinds.map((row) => [kindKey(row.group, row.kind), row.status]));
+// By kind, then group: a lookup needs no `group/Kind` key built for it.
+const byKind = new Map<string, Map<string, KStatusRule>>();
+for (const row of kstatusKinds) {
+  const groups = byKind.get(row.kind) ?? new Map<string, KStatusRule>();
+  byKind.set(row.kind, groups.set(row.group, row.status));
+}
 
 /** The kind's own rule, if kstatus has one for its group and kind. */
 export function kstatusRuleFor(obj: KubeObject): KStatusRule | undefined {
-  return byKey.get(kindKey(groupOf(obj.apiVersion), typeof obj.kind === "string" ? obj.kind : ""));
+  const group = groupOf(obj.apiVersion);
+  return byKind.get(typeof obj.kind === "string" ? obj.kind : "")?.get(group);
 }

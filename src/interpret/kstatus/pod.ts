@@ -1,9 +1,9 @@
 import type { KStatusResult } from "../kind-interpreter.ts";
 import type { KubeObject } from "../kube-object.ts";
 import { isRecord } from "../kube-object.ts";
-import { basicConditions, conditionWithStatus } from "./conditions.ts";
+import { type Conditions, conditionWithStatus } from "./conditions.ts";
 import { nestedSlice, stringField } from "./fields.ts";
-import { current, failed, inProgress, KStatusComputeError } from "./result.ts";
+import { current, failed, inProgress, KStatusComputeError, unknown } from "./result.ts";
 
 /** How long a pod may wait for a node before kstatus calls it unschedulable. */
 export const SCHEDULE_WINDOW_MS = 15_000;
@@ -12,8 +12,8 @@ export const SCHEDULE_WINDOW_MS = 15_000;
  * A finished pod is Current whether it succeeded or not: kstatus asks whether the object has settled, and a
  * completed pod will not change any more.
  */
-export function podStatus(obj: KubeObject, now: Date): KStatusResult {
-  const conditions = basicConditions(obj);
+export function podStatus(obj: KubeObject, now: Date, conditionsOf: Conditions): KStatusResult {
+  const conditions = conditionsOf();
   const phase = stringField(obj, ["status", "phase"], "");
   switch (phase) {
     case "Succeeded":
@@ -37,7 +37,8 @@ export function podStatus(obj: KubeObject, now: Date): KStatusResult {
       // The kubelet has not reported on the pod yet.
       return inProgress("Pod phase not available");
     default:
-      throw new KStatusComputeError(`unknown phase ${phase}`);
+      // Compute fails (Unknown) on a phase it does not know: "Unknown" itself, a node lost.
+      return unknown(`unknown phase ${phase}`);
   }
 }
 

@@ -1,8 +1,12 @@
 import type { KStatusResult } from "../kind-interpreter.ts";
 import type { KubeObject } from "../kube-object.ts";
+import type { Conditions } from "./conditions.ts";
 
-/** One kind's kstatus rule (kstatus's "legacy" per-kind function); `now` is for time windows. */
-export type KStatusRule = (obj: KubeObject, now: Date) => KStatusResult;
+/**
+ * One kind's kstatus rule (kstatus's "legacy" per-kind function); `now` is for time windows, and
+ * `conditions` the object's conditions as converted once for the whole Compute.
+ */
+export type KStatusRule = (obj: KubeObject, now: Date, conditions: Conditions) => KStatusResult;
 
 /**
  * Raised where kstatus's `Compute` returns an error (a field of the wrong type, a Pod phase it does not

@@ -1,6 +1,6 @@
 import type { KStatusResult } from "../kind-interpreter.ts";
 import type { KubeObject } from "../kube-object.ts";
-import { basicConditions } from "./conditions.ts";
+import type { Conditions } from "./conditions.ts";
 import { intField, stringField } from "./fields.ts";
 import { checkGenerationSet } from "./generic.ts";
 import { current, failed, inProgress } from "./result.ts";
@@ -18,11 +18,11 @@ function firstShortfall(checks: readonly [boolean, string][]): KStatusResult | u
   return hit ? inProgress(hit[1]) : undefined;
 }
 
-export function deploymentStatus(obj: KubeObject): KStatusResult {
+export function deploymentStatus(obj: KubeObject, _now: Date, conditions: Conditions): KStatusResult {
   const deadline = intField(obj, ["spec", "progressDeadlineSeconds"], NO_PROGRESS_DEADLINE);
   let progressing = deadline === NO_PROGRESS_DEADLINE;
   let available = false;
-  for (const c of basicConditions(obj)) {
+  for (const c of conditions()) {
     if (c.type === "Progressing") {
       // The reason alone decides: the controller sets it only with status False.
       if (c.reason === "ProgressDeadlineExceeded") return failed("Progress deadline exceeded");
@@ -105,9 +105,9 @@ export function daemonSetStatus(obj: KubeObject): KStatusResult {
   );
 }
 
-export function replicaSetStatus(obj: KubeObject): KStatusResult {
+export function replicaSetStatus(obj: KubeObject, _now: Date, conditions: Conditions): KStatusResult {
   // A failed pod create is retried by the controller, so kstatus keeps waiting rather than failing.
-  if (basicConditions(obj).some((c) => c.type === "ReplicaFailure" && c.status === "True")) {
+  if (conditions().some((c) => c.type === "ReplicaFailure" && c.status === "True")) {
     return inProgress("Replica Failure condition. Check Pods");
   }
   const spec = specReplicas(obj);

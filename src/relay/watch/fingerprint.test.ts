@@ -39,3 +39,30 @@ test("tells a missing phase from an empty map", () => {
   const { phase: _, ...withoutPhase } = base;
   expect(statusFingerprint(withoutPhase)).not.toBe(statusFingerprint(base));
 });
+
+test("tells values apart that differ only in their high bits", () => {
+  const memory = (gib: number) => ({ ...base, values: { memoryBytes: gib * 2 ** 30 } });
+  expect(statusFingerprint(memory(16))).not.toBe(statusFingerprint(memory(32)));
+});
+
+test("tells a value moved from one name to another apart", () => {
+  const moved = { ...base, values: { machineCount: 3, readyMachineCount: 0, updatedMachineCount: 3 } };
+  const stayed = { ...base, values: { machineCount: 3, readyMachineCount: 3, updatedMachineCount: 0 } };
+  expect(statusFingerprint(moved)).not.toBe(statusFingerprint(stayed));
+});
+
+test("tells a component's value apart from its name", () => {
+  const one = { ...base, components: { server: "Running" } };
+  const other = { ...base, components: { serverRunning: "" } };
+  expect(statusFingerprint(one)).not.toBe(statusFingerprint(other));
+});
+
+test("gives each of many near-identical sets of values its own fingerprint", () => {
+  const counts = [-1, 0, 1, 2, 3, 0.5, 2 ** 32, 2 ** 33];
+  const seen = new Set<number>();
+  for (const replicas of counts)
+    for (const readyReplicas of counts)
+      for (const updatedReplicas of counts)
+        seen.add(statusFingerprint({ ...base, values: { replicas, readyReplicas, updatedReplicas } }));
+  expect(seen.size).toBe(counts.length ** 3);
+});

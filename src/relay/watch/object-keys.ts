@@ -13,3 +13,25 @@ export function objectKeyIn(obj: KubeObject): string {
   const name = obj.metadata?.name ?? "";
   return namespace ? `${namespace}/${name}` : name;
 }
+
+/**
+ * `group/Kind` of each apiVersion and kind seen, built once: every watch event needs its kind's key,
+ * and building it means slicing the group out and joining two strings.
+ */
+export class KindKeys {
+  readonly #byVersion = new Map<string, Map<string, string>>();
+
+  of(apiVersion: string, kind: string): string {
+    let kinds = this.#byVersion.get(apiVersion);
+    if (!kinds) {
+      kinds = new Map();
+      this.#byVersion.set(apiVersion, kinds);
+    }
+    let key = kinds.get(kind);
+    if (key === undefined) {
+      key = kindKeyOfObject({ apiVersion, kind });
+      kinds.set(kind, key);
+    }
+    return key;
+  }
+}

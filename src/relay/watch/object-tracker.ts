@@ -5,7 +5,7 @@ import type { Logger } from "../transport/logger.ts";
 import type { Sender } from "../transport/sender-api.ts";
 import { statusFingerprint } from "./fingerprint.ts";
 import { Listing } from "./listing.ts";
-import { kindKeyOfObject, objectKeyIn } from "./object-keys.ts";
+import { KindKeys, objectKeyIn } from "./object-keys.ts";
 import type { ObjectEventType } from "./watch-stream.ts";
 import { deleteEvent, type EventContext, upsertEvent } from "./wire-event-of.ts";
 
@@ -39,6 +39,7 @@ class Tracked {
  */
 export class ObjectTracker {
   readonly #kinds = new Map<string, Map<string, Tracked>>();
+  readonly #kindKeys = new KindKeys();
   readonly #sender: TrackerOptions["sender"];
   readonly #log: Logger | undefined;
   #readStatus: StatusReader;
@@ -62,23 +63,28 @@ export class ObjectTracker {
 
   /** One watch event: an UPSERT when the object is new or its status fingerprint changed, a DELETE when it went. */
   observe(type: ObjectEventType, obj: KubeObject): Observed {
-    const name = obj.metadata?.name;
-    if (!name || !obj.kind || !obj.apiVersion) return "ignored";
-    const kind = kindKeyOfObject(obj);
-    const key = objectKeyIn(obj);
+    // Every event passes here: each field is read once (objects of many shapes make every read slow).
+    const meta = obj.metadata;
+    const name = meta?.name;
+    const { apiVersion, kind } = obj;
+    if (!name || !kind || !apiVersion) return "ignored";
+    const kindKey = this.#kindKeys.of(apiVersion, kind);
+    const namespace = meta.namespace;
+    const key = namespace ? `${namespace}/${name}` : name;
     if (type === "DELETED") {
-      this.#kinds.get(kind)?.delete(key);
+      this.#kinds.get(kindKey)?.delete(key);
       this.#enqueue(deleteEvent(obj, this.#ctx));
       return "deleted";
     }
-    const meta = obj.metadata ?? {};
-    const objects = this.#objectsOf(kind);
+    const objects = this.#objectsOf(kindKey);
+    const uid = meta.uid ?? "";
+    const resourceVersion = meta.resourceVersion;
     const tracked = objects.get(key);
-    if (tracked && tracked.resourceVersion === meta.resourceVersion && tracked.uid === (meta.uid ?? "")) {
+    if (tracked && tracked.resourceVersion === resourceVersion && tracked.uid === uid) {
       return "unchanged"; // the same revision again: nothing to read
     }
     const status = this.#read(obj);
-    if (!this.#track(objects, key, obj, status)) return "unchanged";
+    if (!this.#track(objects, key, tracked, uid, resourceVersion ?? "", status)) return "unchanged";
     this.#enqueue(upsertEvent(obj, status, this.#ctx));
     return "sent";
   }
@@ -88,7 +94,10 @@ export class ObjectTracker {
     return new Listing(kind, {
       add: (obj) => {
         const status = this.#read(obj);
-        this.#track(this.#objectsOf(kind), objectKeyIn(obj), obj, status);
+        const objects = this.#objectsOf(kind);
+        const key = objectKeyIn(obj);
+        const meta = obj.metadata;
+        this.#track(objects, key, objects.get(key), meta?.uid ?? "", meta?.resourceVersion ?? "", status);
         return upsertEvent(obj, status, this.#ctx);
       },
       complete: (listed, listedAt, events) => {
@@ -134,12 +143,16 @@ export class ObjectTracker {
     return created;
   }
 
-  /** Records the object's state; true when it is new, re-created, or its fingerprint changed. */
-  #track(objects: Map<string, Tracked>, key: string, obj: KubeObject, status: ObjectStatus): boolean {
-    const uid = obj.metadata?.uid ?? "";
-    const resourceVersion = obj.metadata?.resourceVersion ?? "";
+  /** Records the object's state (`tracked` is what is held at `key`); true when it is new, re-created, or its fingerprint changed. */
+  #track(
+    objects: Map<string, Tracked>,
+    key: string,
+    tracked: Tracked | undefined,
+    uid: string,
+    resourceVersion: string,
+    status: ObjectStatus,
+  ): boolean {
     const fingerprint = statusFingerprint(status);
-    const tracked = objects.get(key);
     if (tracked && tracked.uid === uid && tracked.fingerprint === fingerprint) {
       tracked.resourceVersion = resourceVersion;
       return false;

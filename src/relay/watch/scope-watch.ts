@@ -52,12 +52,14 @@ export async function watchScope(
   // Ends in a row with nothing received: the first resumes at once, later ones back off.
   let quietEnds = 0;
   let heard = false;
+  const events = metrics.events.of(kindKey);
   const onObject = (type: "ADDED" | "MODIFIED" | "DELETED", obj: KubeObject) => {
     heard = true;
     obj.apiVersion ??= resource.apiVersion;
     obj.kind ??= resource.kind;
-    if (obj.metadata?.resourceVersion) rv = obj.metadata.resourceVersion;
-    metrics.events.inc({ kind: kindKey, outcome: tracker.observe(type, obj) });
+    const seen = obj.metadata?.resourceVersion;
+    if (seen) rv = seen;
+    events[tracker.observe(type, obj)]++;
   };
   while (!signal.aborted) {
     heard = false;

@@ -1,5 +1,6 @@
 import { Counter, Gauge, type Registry } from "prom-client";
 import type { KindState, KindStateName } from "./kind-state.ts";
+import type { Observed } from "./object-tracker.ts";
 
 const PREFIX = "status_recorder_relay_";
 
@@ -16,6 +17,14 @@ export interface WatchProbes {
   trackedObjects(): number;
   states(): readonly KindState[];
 }
+
+/** One kind's events by outcome, counted since the counter last read them. */
+export type EventTally = Record<Observed, number>;
+
+const OUTCOMES: readonly Observed[] = ["sent", "unchanged", "deleted", "ignored"];
+
+// Tallies by kind, for each registry's events counter (shared by every watch set on that registry).
+const talliesOf = new WeakMap<Counter<"kind" | "outcome">, Map<string, EventTally>>();
 
 const STATES: readonly KindStateName[] = [
   "starting",
@@ -63,10 +72,46 @@ export function createWatchMetrics(registry: Registry, probes: WatchProbes) {
       "Lists of a kind after its first: history expired (410), snapshot rejected, config change, or error.",
       ["kind", "reason"] as const,
     ),
-    events: counter(
-      "watch_events_total",
-      "Object events seen, by outcome: sent (a transition), unchanged (no transition), deleted.",
-      ["kind", "outcome"] as const,
-    ),
+    events: eventCounter(registry),
+  };
+}
+
+/**
+ * Watch events are counted in plain numbers, one tally per kind, and added to the prom-client
+ * counter when it is read: a labelled inc hashes its labels, and cost more per event than the
+ * rest of scope-watch's share of it.
+ */
+function eventCounter(registry: Registry) {
+  const name = `${PREFIX}watch_events_total`;
+  const existing = registry.getSingleMetric(name) as Counter<"kind" | "outcome"> | undefined;
+  const counter =
+    existing ??
+    new Counter({
+      name,
+      help: "Object events seen, by outcome: sent (a transition), unchanged (no transition), deleted.",
+      labelNames: ["kind", "outcome"] as const,
+      registers: [registry],
+      collect() {
+        for (const [kind, tally] of talliesOf.get(this) ?? []) {
+          for (const outcome of OUTCOMES) {
+            if (tally[outcome] === 0) continue;
+            this.inc({ kind, outcome }, tally[outcome]);
+            tally[outcome] = 0;
+          }
+        }
+      },
+    });
+  const tallies = talliesOf.get(counter) ?? new Map<string, EventTally>();
+  talliesOf.set(counter, tallies);
+  return {
+    /** The tally `kind`'s events are counted in: `tally[outcome]++` per event. */
+    of(kind: string): EventTally {
+      let tally = tallies.get(kind);
+      if (!tally) {
+        tally = { sent: 0, unchanged: 0, deleted: 0, ignored: 0 };
+        tallies.set(kind, tally);
+      }
+      return tally;
+    },
   };
 }

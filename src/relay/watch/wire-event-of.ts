@@ -1,4 +1,4 @@
-import type { KubeObject } from "../../interpret/kube-object.ts";
+import type { KubeMetadata, KubeObject } from "../../interpret/kube-object.ts";
 import type { ObjectStatus } from "../../model/object-status.ts";
 import type { ObjectIdentity, WireEvent } from "../../model/wire.ts";
 
@@ -32,19 +32,18 @@ function eventOf(
   const meta = obj.metadata ?? {};
   const event: WireEvent = {
     type,
-    object: identityOf(obj, ctx.labelKeys),
+    object: identityOf(obj, meta, ctx.labelKeys),
     status,
     // Objects from an API server always carry one; "0" keeps a hand-written object valid and oldest.
     resourceVersion: meta.resourceVersion || "0",
     observedAt: ctx.now().toISOString(),
   };
-  if (Number.isInteger(meta.generation) && (meta.generation as number) >= 0)
-    event.generation = meta.generation;
+  const { generation } = meta;
+  if (Number.isInteger(generation) && (generation as number) >= 0) event.generation = generation;
   return event;
 }
 
-function identityOf(obj: KubeObject, labelKeys: readonly string[]): ObjectIdentity {
-  const meta = obj.metadata ?? {};
+function identityOf(obj: KubeObject, meta: KubeMetadata, labelKeys: readonly string[]): ObjectIdentity {
   const identity: ObjectIdentity = {
     apiVersion: obj.apiVersion ?? "",
     kind: obj.kind ?? "",
@@ -52,6 +51,7 @@ function identityOf(obj: KubeObject, labelKeys: readonly string[]): ObjectIdenti
     name: meta.name ?? "",
   };
   if (meta.uid) identity.uid = meta.uid;
+  if (labelKeys.length === 0) return identity;
   const labels = labelKeys.flatMap((key) => {
     const value = meta.labels?.[key];
     return typeof value === "string" ? [[key, value] as const] : [];
