@@ -8,9 +8,9 @@ export interface IngestServer {
   close(): Promise<void>;
 }
 
-/** The real ingest app, served over HTTP on a free 127.0.0.1 port. */
-export async function startIngestServer(store: StatusStore): Promise<IngestServer> {
-  const app = createIngestApp({ store });
+/** The real ingest app, served over HTTP on a free 127.0.0.1 port, optionally on a test's clock. */
+export async function startIngestServer(store: StatusStore, clock?: () => Date): Promise<IngestServer> {
+  const app = createIngestApp(clock ? { store, clock } : { store });
   let server: ReturnType<typeof serve> | undefined;
   const port = await new Promise<number>((resolve) => {
     server = serve({ fetch: app.fetch, port: 0, hostname: "127.0.0.1" }, (info: AddressInfo) =>
