@@ -1,4 +1,3 @@
-import type { Watch } from "@kubernetes/client-node";
 import type { Registry } from "prom-client";
 import { groupOf, versionOf } from "../../src/interpret/kube-object.ts";
 import { systemScheduler } from "../../src/relay/transport/scheduler.ts";
@@ -7,16 +6,15 @@ import { type ApiResource, collectionPath } from "../../src/relay/watch/discover
 import { ObjectTracker } from "../../src/relay/watch/object-tracker.ts";
 import { watchScope } from "../../src/relay/watch/scope-watch.ts";
 import { createStatusReader } from "../../src/relay/watch/status-reader.ts";
+import { dispatchWatchLine, type WatchCallback } from "../../src/relay/watch/stream-lines.ts";
 import { createWatchMetrics } from "../../src/relay/watch/watch-metrics.ts";
 import { DEFAULT_TIMING } from "../../src/relay/watch/watch-timing.ts";
 import type { KindGroup } from "./object-population.ts";
 
-type WatchCallback = (type: string, object: unknown, data: unknown) => void;
-
 /**
- * client-node's Watch with the socket taken out: a line handed to `line` is parsed and passed on as
- * client-node's line handler does it (JSON.parse, then `callback(data.type, data.object, data)`, errors
- * swallowed), so from the raw line on, everything is the relay's code: watch-stream.ts, scope-watch.ts
+ * The relay's KubeWatch with the socket taken out: a line handed to `line` goes through the same
+ * `dispatchWatchLine` as a line read from the API server (managedFields cut, JSON.parse, then the
+ * callback), so from the raw line on, everything is the relay's code: watch-stream.ts, scope-watch.ts
  * (resourceVersion, the events counter), the tracker (interpret, fingerprint) and the sender's enqueue.
  */
 class LineWatch {
@@ -28,23 +26,12 @@ class LineWatch {
   }
 
   line(path: string, line: string): void {
-    const callback = this.#callback(path);
-    try {
-      const data = JSON.parse(line);
-      callback(data.type, data.object, data);
-    } catch {
-      // as client-node: a line that cannot be handled is skipped
-    }
+    dispatchWatchLine(line, this.#callback(path));
   }
 
   /** A line already parsed: the relay's part of the work alone, for profiles. */
   data(path: string, data: { type: string; object: unknown }): void {
-    const callback = this.#callback(path);
-    try {
-      callback(data.type, data.object, data);
-    } catch {
-      // as in `line`
-    }
+    this.#callback(path)(data.type, data.object);
   }
 
   #callback(path: string): WatchCallback {
@@ -85,7 +72,7 @@ export function startWatchFeed(
     };
     paths.set(group.id, collectionPath(resource));
     const deps = {
-      watch: watch as unknown as Watch,
+      watch,
       tracker,
       metrics,
       scheduler: systemScheduler,

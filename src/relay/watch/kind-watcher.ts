@@ -1,4 +1,3 @@
-import type { Watch } from "@kubernetes/client-node";
 import type { Logger } from "../transport/logger.ts";
 import type { Scheduler } from "../transport/scheduler.ts";
 import { type ApiResource, collectionPath, discoverResource } from "./discovery.ts";
@@ -10,6 +9,7 @@ import {
   type KindStateName,
 } from "./kind-state.ts";
 import { type KubeHttp, statusCodeOf } from "./kube-http.ts";
+import type { Watcher } from "./kube-watch.ts";
 import { listCollection } from "./list-pager.ts";
 import type { Listing } from "./listing.ts";
 import type { ObjectTracker } from "./object-tracker.ts";
@@ -21,7 +21,7 @@ import type { WatchTiming } from "./watch-timing.ts";
 
 export interface KindWatcherDeps {
   http: KubeHttp;
-  watch: Watch;
+  watch: Watcher;
   tracker: ObjectTracker;
   metrics: WatchMetrics;
   log: Logger;

@@ -39,15 +39,7 @@ export function createKubeHttp(kubeConfig: KubeConfig): KubeHttp {
   return {
     kubeConfig,
     async getJson(path, query = {}, signal) {
-      const server = kubeConfig.getCurrentCluster()?.server;
-      if (!server) throw new Error("the kubeconfig has no current cluster");
-      const url = new URL(server.replace(/\/+$/, "") + path);
-      for (const [key, value] of Object.entries(query))
-        if (value !== undefined) url.searchParams.set(key, String(value));
-      const request = new RequestContext(url.toString(), HttpMethod.GET);
-      request.setHeaderParam("Accept", "application/json");
-      await kubeConfig.applySecurityAuthentication(request);
-      if (signal) request.setSignal(signal);
+      const request = await kubeRequest(kubeConfig, path, query, signal);
       const response = await http.send(request).toPromise();
       const text = await response.body.text();
       if (response.httpStatusCode >= 200 && response.httpStatusCode < 300) return JSON.parse(text);
@@ -56,7 +48,27 @@ export function createKubeHttp(kubeConfig: KubeConfig): KubeHttp {
   };
 }
 
-function errorOf(statusCode: number, text: string, path: string): KubeApiError {
+/** A GET of `path` on the kubeconfig's current cluster, with its credentials applied. */
+export async function kubeRequest(
+  kubeConfig: KubeConfig,
+  path: string,
+  query: Query,
+  signal?: AbortSignal,
+): Promise<RequestContext> {
+  const server = kubeConfig.getCurrentCluster()?.server;
+  if (!server) throw new Error("the kubeconfig has no current cluster");
+  const url = new URL(server.replace(/\/+$/, "") + path);
+  for (const [key, value] of Object.entries(query))
+    if (value !== undefined) url.searchParams.set(key, String(value));
+  const request = new RequestContext(url.toString(), HttpMethod.GET);
+  request.setHeaderParam("Accept", "application/json");
+  await kubeConfig.applySecurityAuthentication(request);
+  if (signal) request.setSignal(signal);
+  return request;
+}
+
+/** The refusal an answer's status and Status body describe. */
+export function errorOf(statusCode: number, text: string, path: string): KubeApiError {
   let body: unknown;
   try {
     body = JSON.parse(text);
@@ -70,7 +82,7 @@ function errorOf(statusCode: number, text: string, path: string): KubeApiError {
   return new KubeApiError(statusCode, "", `GET ${path}: HTTP ${statusCode}`);
 }
 
-/** The HTTP status an error carries: a KubeApiError's, or client-node Watch's `statusCode`. */
+/** The HTTP status an error carries: a KubeApiError's, or a `statusCode` field such as client-node's errors have. */
 export function statusCodeOf(error: unknown): number | undefined {
   if (error instanceof KubeApiError) return error.statusCode;
   if (isRecord(error) && typeof error.statusCode === "number") return error.statusCode;

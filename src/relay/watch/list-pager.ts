@@ -29,12 +29,24 @@ export async function listCollection(
     const query = { limit, labelSelector: options.labelSelector || undefined, continue: continueToken };
     const body = await http.getJson(path, query, options.signal);
     const metadata = isRecord(body) && isRecord(body.metadata) ? body.metadata : {};
-    // Built-in lists leave kind and apiVersion off their items; the interpreters need them.
     const items = arr(isRecord(body) ? body.items : undefined)
       .filter(isRecord)
-      .map((item) => ({ ...item, apiVersion: resource.apiVersion, kind: resource.kind }) as KubeObject);
+      .map((item) => listedObject(item, resource));
     onPage(items);
     continueToken = str(metadata.continue) || undefined;
     if (!continueToken) return str(metadata.resourceVersion) ?? "";
   }
+}
+
+/**
+ * An item as the watch delivers it: built-in lists leave kind and apiVersion off their items, and the
+ * watch drops managedFields unread (managed-fields-cut.ts), so listed objects drop them too and rules
+ * see one shape whichever way an object came.
+ */
+function listedObject(item: Record<string, unknown>, resource: ApiResource): KubeObject {
+  if (isRecord(item.metadata) && "managedFields" in item.metadata) {
+    const { managedFields: _dropped, ...metadata } = item.metadata;
+    return { ...item, metadata, apiVersion: resource.apiVersion, kind: resource.kind } as KubeObject;
+  }
+  return { ...item, apiVersion: resource.apiVersion, kind: resource.kind } as KubeObject;
 }

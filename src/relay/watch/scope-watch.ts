@@ -1,7 +1,7 @@
-import type { Watch } from "@kubernetes/client-node";
 import type { KubeObject } from "../../interpret/kube-object.ts";
 import type { Scheduler } from "../transport/scheduler.ts";
 import { type ApiResource, collectionPath } from "./discovery.ts";
+import type { Watcher } from "./kube-watch.ts";
 import type { ObjectTracker } from "./object-tracker.ts";
 import { type RetryPolicy, retryDelay, sleep } from "./retry.ts";
 import type { WatchMetrics } from "./watch-metrics.ts";
@@ -14,7 +14,7 @@ export interface Scope {
 }
 
 export interface ScopeWatchDeps {
-  watch: Watch;
+  watch: Watcher;
   tracker: ObjectTracker;
   metrics: WatchMetrics;
   scheduler: Scheduler;

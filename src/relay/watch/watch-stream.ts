@@ -1,8 +1,8 @@
 import type { KubeConfig } from "@kubernetes/client-node";
-import { Watch } from "@kubernetes/client-node";
 import type { KubeObject } from "../../interpret/kube-object.ts";
 import { isRecord, str } from "../../interpret/kube-object.ts";
 import { KubeApiError, type Query, statusCodeOf } from "./kube-http.ts";
+import { KubeWatch, type Watcher } from "./kube-watch.ts";
 
 export type ObjectEventType = "ADDED" | "MODIFIED" | "DELETED";
 
@@ -31,18 +31,16 @@ export interface OpenWatch {
 const OBJECT_EVENTS: ReadonlySet<string> = new Set(["ADDED", "MODIFIED", "DELETED"]);
 
 /**
- * A client-node Watch that aborts after `idleTimeoutMs` without data. client-node's default is 30 s, but
- * a real API server sends bookmarks once a minute (cacher's defaultBookmarkFrequency), so a quiet kind
- * would be cut and rewatched twice a minute. The field is private in client-node's typings only.
+ * The relay's watch, ending after `idleTimeoutMs` without data. client-node's default is 30 s, but a
+ * real API server sends bookmarks once a minute (cacher's defaultBookmarkFrequency), so a quiet kind
+ * would be cut and rewatched twice a minute.
  */
-export function createWatch(kubeConfig: KubeConfig, idleTimeoutMs: number): Watch {
-  const watch = new Watch(kubeConfig);
-  (watch as unknown as { requestTimeoutMs: number }).requestTimeoutMs = idleTimeoutMs;
-  return watch;
+export function createWatch(kubeConfig: KubeConfig, idleTimeoutMs: number): Watcher {
+  return new KubeWatch(kubeConfig, idleTimeoutMs);
 }
 
 /** Opens one watch request and reports its events until it ends. */
-export function openWatch(watch: Watch, path: string, query: Query, handlers: WatchHandlers): OpenWatch {
+export function openWatch(watch: Watcher, path: string, query: Query, handlers: WatchHandlers): OpenWatch {
   let controller: AbortController | undefined;
   let stopped = false;
   let expired = false;

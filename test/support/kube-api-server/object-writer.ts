@@ -1,5 +1,6 @@
 import type { KubeObject } from "../../../src/interpret/kube-object.ts";
 import { CRD_RESOURCE, isCrdResource, resourceFromCrd } from "./crd-resources.ts";
+import { withManagedFields } from "./managed-fields.ts";
 import { type ObjectStore, objectKey } from "./object-store.ts";
 import type { ResourceRegistry } from "./resource-registry.ts";
 import { type ResourceType, resourceId, storageApiVersion } from "./resource-type.ts";
@@ -92,7 +93,7 @@ export class ObjectWriter {
       subresource === "status"
         ? prepareStatusUpdate(existing, body.status)
         : prepareUpdate(rt, existing, body);
-    return this.write(rt, objectKey(ns, name), existing, next);
+    return this.write(rt, objectKey(ns, name), existing, next, subresource);
   }
 
   /** PATCH: `patched` turns the current object into the wanted one; a resourceVersion it sets is a precondition. */
@@ -113,7 +114,7 @@ export class ObjectWriter {
       subresource === "status"
         ? prepareStatusUpdate(existing, wanted.status)
         : prepareUpdate(rt, existing, wanted);
-    return this.write(rt, objectKey(ns, name), existing, next);
+    return this.write(rt, objectKey(ns, name), existing, next, subresource);
   }
 
   /** DELETE: immediate without finalizers; otherwise the object turns terminating (MODIFIED) until they are removed. */
@@ -176,15 +177,18 @@ export class ObjectWriter {
     key: string,
     existing: KubeObject | undefined,
     next: KubeObject,
+    subresource?: string,
   ): KubeObject {
     if (existing && sameContent(existing, next)) return existing;
     if (existing && shouldDeleteDuringUpdate(existing, next)) return this.remove(rt, key, existing);
-    const event = this.store.commit(resourceId(rt), key, next);
+    const time = timestamp(this.clock.now());
+    const recorded = withManagedFields(existing, next, { subresource, time });
+    const event = this.store.commit(resourceId(rt), key, recorded);
     if (event && isCrdResource(rt)) {
       const defined = resourceFromCrd(event.object);
       if (defined) this.registry.register(defined);
     }
-    return event?.object ?? next;
+    return event?.object ?? recorded;
   }
 
   /** Deletes for good. A DELETED event carries the last stored state, as etcd's watch reports it. */

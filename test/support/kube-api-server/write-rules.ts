@@ -29,6 +29,7 @@ const SERVER_OWNED = [
   "generation",
   "deletionTimestamp",
   "deletionGracePeriodSeconds",
+  "managedFields",
 ];
 
 /** Whether anything outside metadata and status differs: the change that bumps metadata.generation. */
@@ -40,8 +41,8 @@ export function specChanged(a: KubeObject, b: KubeObject): boolean {
 /** Whether a write would store the same bytes: etcd then skips it, so no new resourceVersion and no event. */
 export function sameContent(a: KubeObject, b: KubeObject): boolean {
   return isDeepStrictEqual(
-    { ...a, metadata: withoutKeys(a.metadata ?? {}, ["resourceVersion"]) },
-    { ...b, metadata: withoutKeys(b.metadata ?? {}, ["resourceVersion"]) },
+    { ...a, metadata: withoutKeys(a.metadata ?? {}, ["resourceVersion", "managedFields"]) },
+    { ...b, metadata: withoutKeys(b.metadata ?? {}, ["resourceVersion", "managedFields"]) },
   );
 }
 
