@@ -31,3 +31,11 @@ export class ForbiddenError extends Error {
 export class NotFoundError extends Error {
   override name = "NotFoundError";
 }
+
+/**
+ * The server's own stored configuration cannot be used (a fleet config that no longer validates):
+ * not the caller's fault, but named, so whoever reads the reply knows what to fix.
+ */
+export class MisconfiguredError extends Error {
+  override name = "MisconfiguredError";
+}

@@ -24,6 +24,7 @@ const STATUS_BY_ERROR_NAME: Record<string, ContentfulStatusCode> = {
   ConcurrentWriteError: 503,
   // A rollout analysis must not pass on the last value of a cluster nobody hears from any more.
   ClusterStaleError: 503,
+  MisconfiguredError: 500,
 };
 
 // Throttling and outages are the caller's cue to retry; a relay honours Retry-After.

@@ -1,5 +1,5 @@
 import { Hono } from "hono";
-import type { Config } from "../config/document-schema.ts";
+import { fixedReadSettings, type ReadConfig, type ReadSettingsSource } from "../read/read-settings.ts";
 import { createStateMirror, type StateMirror } from "../read/state-mirror.ts";
 import { ApiRoutes } from "./api-routes.ts";
 import { type Clock, systemClock } from "./clock.ts";
@@ -18,17 +18,18 @@ import { createTokenVerifier } from "./read/token-verifier.ts";
 export type { ReadAuthOption } from "./read/bearer-auth.ts";
 export type { ReadAccess, ReadEnv } from "./read/read-env.ts";
 
-const DEFAULT_STALE_AFTER_MS = 5 * 60_000;
-const DEFAULT_BUNDLE_LABEL = "emco/deployment-id";
-
 export interface ReadAppDeps {
   store: ReadStore;
   clock?: Clock;
   /**
-   * `staleAfter`, `bundles.labelKeys[0]` and the custom `metrics` of the config document (defaults: 5m,
-   * emco/deployment-id, none).
+   * Where `staleAfter` (the fleet's and clusters' overrides), `bundles.labelKeys[0]` and the custom
+   * `metrics` come from: on AWS and in dev, the table's config records (storedReadSettings).
    */
-  config?: Partial<Pick<Config, "staleAfter" | "bundles" | "metrics">>;
+  settings?: ReadSettingsSource;
+  /** Without `settings`: a fixed fleet config (defaults: 5m, emco/deployment-id, no custom families). */
+  config?: ReadConfig;
+  /** Told after each /metrics or /federate render how many registered clusters are stale. */
+  onStaleClusters?(count: number, now: Date): void;
   /** Absent: read tokens in the table. See ReadAuthOption. */
   auth?: ReadAuthOption;
   /** How long a verified token is trusted before the table is asked again (the revocation delay). */
@@ -53,8 +54,7 @@ export function createReadApp(deps: ReadAppDeps): Hono<ReadEnv> {
     store: deps.store,
     clock,
     mirror: deps.mirror ?? createStateMirror({ store: deps.store, clock }),
-    staleAfterMs: deps.config?.staleAfter ?? DEFAULT_STALE_AFTER_MS,
-    bundleLabelKey: deps.config?.bundles?.labelKeys[0] ?? DEFAULT_BUNDLE_LABEL,
+    settings: deps.settings ?? fixedReadSettings(deps.config),
   };
   const app = new Hono<ReadEnv>();
   app.onError(handleError);
@@ -82,8 +82,8 @@ export function createReadApp(deps: ReadAppDeps): Hono<ReadEnv> {
     createMetricsRoutes({
       mirror: ctx.mirror,
       clock,
-      staleAfterMs: ctx.staleAfterMs,
-      customFamilies: deps.config?.metrics,
+      settings: ctx.settings,
+      ...(deps.onStaleClusters ? { onStaleClusters: deps.onStaleClusters } : {}),
     });
   app.route("/", metrics);
   return app;

@@ -25,21 +25,21 @@ describe("createReadDeps", () => {
   it("gives every default when no fleet config is stored", async () => {
     await t.store.deleteConfig({});
 
-    const { config } = await createReadDeps({ env: envOf() });
+    const settings = await createReadDeps({ env: envOf() }).settings();
 
-    expect(config).toMatchObject({
-      staleAfter: 300_000,
-      metrics: [],
-      bundles: { labelKeys: ["emco/deployment-id"] },
+    expect(settings).toMatchObject({
+      staleAfterMs: 300_000,
+      customFamilies: [],
+      bundleLabelKey: "emco/deployment-id",
     });
   });
 
   it("reads the fleet config with durations parsed", async () => {
     await storeFleetConfig({ staleAfter: "90s", bundles: { labelKeys: ["app.example.com/bundle"] } });
 
-    const { config } = await createReadDeps({ env: envOf() });
+    const settings = await createReadDeps({ env: envOf() }).settings();
 
-    expect(config).toMatchObject({ staleAfter: 90_000, bundles: { labelKeys: ["app.example.com/bundle"] } });
+    expect(settings).toMatchObject({ staleAfterMs: 90_000, bundleLabelKey: "app.example.com/bundle" });
   });
 
   it("reads the fleet config's custom metric families as declared", async () => {
@@ -54,24 +54,35 @@ describe("createReadDeps", () => {
     };
     await storeFleetConfig({ metrics: [family] });
 
-    const { config } = await createReadDeps({ env: envOf() });
+    const settings = await createReadDeps({ env: envOf() }).settings();
 
-    expect(config.metrics).toEqual([family]);
+    expect(settings.customFamilies).toEqual([family]);
   });
 
   it("builds a store that refuses to open cluster secrets, even with a sealing key in the environment", async () => {
     const cluster = t.cluster();
     await t.store.createCluster(cluster, "relay-secret-0123456789", at(0));
 
-    const { store } = await createReadDeps({ env: { ...envOf(), SEALING_KEY: "cd".repeat(32) } });
+    const { store } = createReadDeps({ env: { ...envOf(), SEALING_KEY: "cd".repeat(32) } });
 
     await expect(store.getClusterCredentials(cluster, at(1))).rejects.toThrow(/no sealing key/);
   });
 
-  it("fails the cold start naming the field of a fleet config that no longer validates", async () => {
+  it("publishes the stale-cluster count of a render as the EMF line the alarm reads", async () => {
+    const log = vi.spyOn(console, "log").mockImplementation(() => {});
+    const { onStaleClusters } = createReadDeps({ env: envOf() });
+
+    onStaleClusters(2, new Date(0));
+
+    const line = JSON.parse(String(log.mock.calls[0]?.[0]));
+    log.mockRestore();
+    expect(line).toMatchObject({ TableName: t.db.tableName, StaleClusters: 2 });
+  });
+
+  it("fails requests naming the field of a fleet config that does not validate", async () => {
     await storeFleetConfig({ staleAfter: "soon" });
 
-    await expect(createReadDeps({ env: envOf() })).rejects.toThrow(
+    await expect(createReadDeps({ env: envOf() }).settings()).rejects.toThrow(
       `fleet config in table ${t.db.tableName}: staleAfter: expected a positive duration`,
     );
   });

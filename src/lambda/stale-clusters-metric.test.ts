@@ -1,5 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { staleClustersEmfLine } from "./stale-clusters-metric.ts";
+import {
+  STALE_CLUSTERS_REPUBLISH_MS,
+  staleClustersEmfLine,
+  staleClustersReporter,
+} from "./stale-clusters-metric.ts";
 
 describe("staleClustersEmfLine", () => {
   it("writes one Embedded Metric Format record CloudWatch turns into the StaleClusters metric", () => {
@@ -23,5 +27,21 @@ describe("staleClustersEmfLine", () => {
 
   it("fits on one line, as CloudWatch Logs needs to recognise it", () => {
     expect(staleClustersEmfLine("t", 0, new Date(0))).not.toContain("\n");
+  });
+});
+
+describe("staleClustersReporter", () => {
+  it("publishes a changed count at once and an unchanged one once a minute", () => {
+    const lines: string[] = [];
+    const report = staleClustersReporter("t", (line) => lines.push(line));
+    const counts = () => lines.map((line) => JSON.parse(line).StaleClusters);
+
+    report(0, new Date(0));
+    report(0, new Date(15_000));
+    report(1, new Date(30_000));
+    report(1, new Date(45_000));
+    report(1, new Date(30_000 + STALE_CLUSTERS_REPUBLISH_MS));
+
+    expect(counts()).toEqual([0, 1, 1]);
   });
 });

@@ -25,3 +25,23 @@ export function staleClustersEmfLine(tableName: string, staleClusters: number, n
     [name]: staleClusters,
   });
 }
+
+/** How often a count that has not changed is published again: the alarm reads 5-minute maxima. */
+export const STALE_CLUSTERS_REPUBLISH_MS = 60_000;
+
+/**
+ * Publishes the count a render found: at once when it changed, else at most once a minute, so a
+ * Prometheus scraping every 15 s does not write four identical log lines a minute.
+ */
+export function staleClustersReporter(
+  tableName: string,
+  write: (line: string) => void = console.log,
+): (staleClusters: number, now: Date) => void {
+  let last: { count: number; at: number } | undefined;
+  return (count, now) => {
+    const at = now.getTime();
+    if (last && last.count === count && at - last.at < STALE_CLUSTERS_REPUBLISH_MS) return;
+    last = { count, at };
+    write(staleClustersEmfLine(tableName, count, now));
+  };
+}

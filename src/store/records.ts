@@ -136,6 +136,11 @@ export interface StoredConfig {
   updatedAt: string;
 }
 
+/** A stored config document and whose it is: the fleet default (`scope: {}`) or a cluster's override. */
+export interface ScopedConfig extends StoredConfig {
+  scope: ConfigScope;
+}
+
 export interface EffectiveConfig {
   /** The fleet default with the cluster's override merged over it, top-level key by key. */
   document: Record<string, unknown>;

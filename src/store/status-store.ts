@@ -9,6 +9,7 @@ import type {
   ObjectRef,
   Page,
   PageRequest,
+  ScopedConfig,
   StoredConfig,
   StoredObject,
   Transition,
@@ -82,6 +83,8 @@ export interface ConfigStore {
   getConfig(scope: ConfigScope): Promise<StoredConfig | undefined>;
   deleteConfig(scope: ConfigScope): Promise<void>;
   getEffectiveConfig(cluster: string): Promise<EffectiveConfig>;
+  /** The fleet default and every cluster's override, in one read (the read side's settings). */
+  listConfigs(): Promise<ScopedConfig[]>;
 }
 
 export interface StatusStore extends ObjectStatusStore, ClusterRegistry, ConfigStore, TokenStore {}

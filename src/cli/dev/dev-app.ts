@@ -1,7 +1,9 @@
 import { Hono } from "hono";
-import type { Clock } from "../../http/clock.ts";
+import { validateStoredConfig } from "../../config/stored-config.ts";
+import { type Clock, systemClock } from "../../http/clock.ts";
 import { createIngestApp } from "../../http/ingest-app.ts";
 import { createReadApp } from "../../http/read-app.ts";
+import { storedReadSettings } from "../../read/stored-read-settings.ts";
 import type { StatusStore } from "../../store/status-store.ts";
 
 /** How reads are to be authorised; `dev --read-token T` or `--no-auth`. */
@@ -22,6 +24,15 @@ export function createDevApp(deps: DevAppDeps): Hono {
   const root = new Hono();
   root.route("/", createIngestApp({ store: deps.store, clock: deps.clock }));
   // The ingest routes come first: the read app's bearer-token middleware must not see relay requests.
-  root.route("/", createReadApp({ store: deps.store, clock: deps.clock, auth: deps.readAuth }));
+  // As the read function does, from the table's config records, so `config apply` shows in /metrics;
+  // re-read every 5 s rather than every minute, for someone trying a config out.
+  const settings = storedReadSettings({
+    store: deps.store,
+    clock: deps.clock ?? systemClock,
+    validate: validateStoredConfig,
+    refreshMs: 5_000,
+    warn: (msg, error) => console.warn(`status-recorder dev: ${msg}: ${String(error)}`),
+  });
+  root.route("/", createReadApp({ store: deps.store, clock: deps.clock, auth: deps.readAuth, settings }));
   return root;
 }

@@ -5,6 +5,7 @@ import { join } from "node:path";
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { afterEach, describe, expect, it } from "vitest";
 import { deltaBatch, deploymentEvent, signedRequest } from "../../../test/support/signed-request.ts";
+import { familyKey } from "../../metrics/custom-keys.ts";
 import { createDynamoStatusStore } from "../../store/dynamodb/dynamodb-status-store.ts";
 import { createAesGcmSealer, parseSealingKey } from "../../store/secret-sealer.ts";
 import { type DevOptions, type DevServer, startDev } from "./start-dev.ts";
@@ -63,6 +64,37 @@ describe("startDev", () => {
     const stored = await store.listObjects("kind-dev");
     client.destroy();
     expect(stored.items.map((object) => object.name)).toEqual(["web"]);
+  });
+
+  it("serves the custom metric families of the fleet config an admin applied to its table", async () => {
+    const dev = await start({
+      clusterSecrets: [{ name: "kind-dev", secret: "s3cret" }],
+      readAuth: { disabled: true },
+    });
+    const event = deploymentEvent("web", 1);
+    event.status.values = { [familyKey("deployment_replicas")]: 3 };
+    const body = JSON.stringify(deltaBatch([event]));
+    const { url, ...init } = signedRequest(`${dev.url}/v1/clusters/kind-dev/events`, body, {
+      secret: "s3cret",
+    });
+    expect((await fetch(url, init)).status).toBe(200);
+    const family = {
+      name: "deployment_replicas",
+      help: "Replicas of a Deployment.",
+      type: "gauge",
+      kind: "Deployment",
+      value: "values.replicas",
+    };
+    const { store, client } = adminStore(dev);
+    await store.putConfig({}, "metrics: [...]", { metrics: [family] }, new Date());
+    client.destroy();
+
+    const metrics = await (await fetch(`${dev.url}/metrics`)).text();
+
+    expect(metrics).toContain("# TYPE deployment_replicas gauge");
+    expect(metrics).toContain(
+      'deployment_replicas{cluster="kind-dev",group="apps",kind="Deployment",namespace="default",name="web"} 3',
+    );
   });
 
   it("refuses a batch signed with another secret", async () => {

@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { DEGRADED, HEALTHY, PROGRESSING, upsert } from "../../store/testing/wire-events.ts";
+import { validateStoredConfig } from "../../config/stored-config.ts";
+import { storedReadSettings } from "../../read/stored-read-settings.ts";
+import { at, DEGRADED, HEALTHY, PROGRESSING, upsert } from "../../store/testing/wire-events.ts";
 import { bearer, getJson, useReadTable } from "./read-test-kit.ts";
 
 const t = useReadTable();
@@ -27,6 +29,27 @@ describe("GET /v1/clusters", () => {
       objects: { total: 3, byHealth: { Healthy: 2, Degraded: 1 } },
     });
     expect(res.body.clusters.find((c) => c.name === stale)).toMatchObject({ stale: true, up: false });
+  });
+
+  it("judges a cluster by its own staleAfter where its config overrides the fleet's, in /metrics too", async () => {
+    const [patient, strict] = [await t.cluster(1800), await t.cluster(1800)];
+    const { store } = t.table;
+    await store.putConfig({}, "staleAfter: 5m", { staleAfter: "5m" }, at(0));
+    await store.putConfig({ cluster: patient }, "staleAfter: 1h", { staleAfter: "1h" }, at(0));
+    const settings = storedReadSettings({ store, clock: () => new Date(), validate: validateStoredConfig });
+    const reported: number[] = [];
+    const app = t.app({ settings, onStaleClusters: (count) => reported.push(count) });
+
+    const res = await getJson<{ clusters: { name: string; stale: boolean }[] }>(app, "/v1/clusters");
+    const metrics = await (await app.request("/metrics")).text();
+
+    expect(res.body.clusters.find((c) => c.name === patient)).toMatchObject({ stale: false });
+    expect(res.body.clusters.find((c) => c.name === strict)).toMatchObject({ stale: true });
+    expect(metrics).toContain(`status_recorder_cluster_up{cluster="${patient}"} 1`);
+    expect(metrics).toContain(`status_recorder_cluster_up{cluster="${strict}"} 0`);
+    expect(reported).toEqual([res.body.clusters.filter((c) => c.stale).length]);
+    await store.deleteConfig({ cluster: patient });
+    await store.deleteConfig({});
   });
 
   it("lists only the clusters a token may read", async () => {

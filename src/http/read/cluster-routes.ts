@@ -2,6 +2,7 @@ import * as z from "zod";
 import { NotFoundError } from "../../errors.ts";
 import { type HEALTH, healthSchema } from "../../model/object-status.ts";
 import { isClusterStale } from "../../read/cluster-staleness.ts";
+import { staleAfterOf } from "../../read/read-settings.ts";
 import { objectKeyOf, refOfObjectKey } from "../../store/object-key.ts";
 import type { StoredObject } from "../../store/records.ts";
 import { type ApiRoutes, apiRoute } from "../api-routes.ts";
@@ -110,13 +111,13 @@ const history = apiRoute({
 export function registerClusterRoutes(routes: ApiRoutes<ReadEnv>, ctx: ReadContext): void {
   routes.add(listClusters, async (c) => {
     const access = c.get("readAccess");
-    await ctx.mirror.sync();
+    const [settings] = await Promise.all([ctx.settings(), ctx.mirror.sync()]);
     const now = ctx.clock();
     const clusters = ctx.mirror
       .clusters()
       .filter((record) => mayRead(access, record.name))
       .map((record) => {
-        const stale = isClusterStale(record, now, ctx.staleAfterMs);
+        const stale = isClusterStale(record, now, staleAfterOf(settings, record.name));
         return {
           name: record.name,
           relayVersion: record.relayVersion ?? null,

@@ -5,6 +5,7 @@ import { compositeStatus, type RatedMember } from "../../read/emco/composite-sta
 import { type Dig, distinct } from "../../read/emco/dig.ts";
 import { appsList, clustersByApp, resourcesByApp } from "../../read/emco/emco-lists.ts";
 import { type MemberResource, membersOf } from "../../read/emco/membership.ts";
+import { type ReadSettings, staleAfterOf } from "../../read/read-settings.ts";
 import { type ApiRoutes, apiRoute } from "../api-routes.ts";
 import { type EmcoQuery, emcoPathSchema, emcoQuerySchema, normalizeEmcoQuery } from "./emco-query.ts";
 import type { ReadContext } from "./read-context.ts";
@@ -50,9 +51,9 @@ export function registerEmcoRoute(routes: ApiRoutes<ReadEnv>, ctx: ReadContext):
       name: path.dig,
       deploymentId: query.instance ?? path.dig,
     };
-    await ctx.mirror.sync();
-    const all = membersOf(ctx.mirror.objects(), ctx.bundleLabelKey, dig.deploymentId);
-    if (all.length === 0) throw notFound(dig, ctx.bundleLabelKey);
+    const [settings] = await Promise.all([ctx.settings(), ctx.mirror.sync()]);
+    const all = membersOf(ctx.mirror.objects(), settings.bundleLabelKey, dig.deploymentId);
+    if (all.length === 0) throw notFound(dig, settings.bundleLabelKey);
     assertKnownApps(dig, all, query.apps);
     const ofApps = all.filter((m) => query.apps.length === 0 || query.apps.includes(m.app));
     const inScope = ofApps.filter((m) => query.clusters.length === 0 || query.clusters.includes(m.cluster));
@@ -65,7 +66,7 @@ export function registerEmcoRoute(routes: ApiRoutes<ReadEnv>, ctx: ReadContext):
     if (query.list === "clusters") return clustersByApp(dig, ofApps);
     if (query.list === "resources") return resourcesByApp(dig, inScope);
     // compositeStatus builds EMCO's reply field by field; the schema names only its identity.
-    return compositeStatus(dig, rate(ctx, filterResources(inScope, query)), query) as z.infer<
+    return compositeStatus(dig, rate(ctx, settings, filterResources(inScope, query)), query) as z.infer<
       typeof replySchema
     >;
   });
@@ -75,12 +76,12 @@ function filterResources(members: MemberResource[], query: EmcoQuery): MemberRes
   return query.resources.length === 0 ? members : members.filter((m) => query.resources.includes(m.name));
 }
 
-function rate(ctx: ReadContext, members: MemberResource[]): RatedMember[] {
+function rate(ctx: ReadContext, settings: ReadSettings, members: MemberResource[]): RatedMember[] {
   const now = ctx.clock();
   const records = new Map(ctx.mirror.clusters().map((r) => [r.name, r]));
   return members.map((m) => ({
     ...m,
-    clusterStale: isClusterStale(records.get(m.cluster), now, ctx.staleAfterMs),
+    clusterStale: isClusterStale(records.get(m.cluster), now, staleAfterOf(settings, m.cluster)),
   }));
 }
 

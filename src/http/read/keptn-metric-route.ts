@@ -2,6 +2,7 @@ import * as z from "zod";
 import { NotFoundError } from "../../errors.ts";
 import { isClusterStale } from "../../read/cluster-staleness.ts";
 import { ClusterStaleError } from "../../read/errors.ts";
+import { staleAfterOf } from "../../read/read-settings.ts";
 import { type ApiRoutes, apiRoute } from "../api-routes.ts";
 import type { ReadContext } from "./read-context.ts";
 import { assertMayRead, type ReadEnv } from "./read-env.ts";
@@ -39,9 +40,10 @@ const route = apiRoute({
 export function registerKeptnMetricRoute(routes: ApiRoutes<ReadEnv>, ctx: ReadContext): void {
   routes.add(route, async (c, { params: { cluster, namespace, name } }) => {
     assertMayRead(c.get("readAccess"), cluster);
-    const [object, record] = await Promise.all([
+    const [object, record, settings] = await Promise.all([
       ctx.store.getObject(cluster, { ...KEPTN_METRIC, namespace, name }),
       ctx.store.getCluster(cluster),
+      ctx.settings(),
     ]);
     const what = `KeptnMetric ${namespace}/${name} in cluster "${cluster}"`;
     if (!object) throw new NotFoundError(`${what} is not recorded (is the relay watching KeptnMetrics?)`);
@@ -52,7 +54,7 @@ export function registerKeptnMetricRoute(routes: ApiRoutes<ReadEnv>, ctx: ReadCo
       throw new NotFoundError(`${what} has no value${why}`);
     }
     // An analysis must not pass on the last value of a cluster nobody hears from any more.
-    if (isClusterStale(record, ctx.clock(), ctx.staleAfterMs))
+    if (isClusterStale(record, ctx.clock(), staleAfterOf(settings, cluster)))
       throw new ClusterStaleError(cluster, record?.lastSeen);
     return { namespace, metric: name, value, observedAt: object.observedAt };
   });

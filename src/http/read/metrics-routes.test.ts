@@ -5,6 +5,7 @@ import { loadFixture } from "../../../test/support/fixtures.ts";
 import { familyKey } from "../../metrics/custom-keys.ts";
 import { MetricsCache } from "../../metrics/metrics-cache.ts";
 import type { WireEvent } from "../../model/wire.ts";
+import { readSettingsOf } from "../../read/read-settings.ts";
 import { DEGRADED, delta, HEALTHY, upsert } from "../../store/testing/wire-events.ts";
 import { bearer, NOW, objectEvent, useReadTable } from "./read-test-kit.ts";
 
@@ -185,6 +186,35 @@ describe("GET /metrics", () => {
     expect(seriesOf(res.text)).toContain(
       `widget_replicas{cluster="${cluster}",group="example.com",kind="Widget",namespace="default",name="w1"} 3`,
     );
+  });
+});
+
+describe("/metrics when the config changes", () => {
+  it("renders the families of new settings from the next scrape on, keeping what the mirror holds", async () => {
+    const cluster = await t.cluster();
+    const values = { [familyKey("widget_replicas")]: 3 };
+    await t.record(cluster, [
+      upsert("w1", 1, { ...HEALTHY, values }, { apiVersion: "example.com/v1", kind: "Widget" }),
+    ]);
+    const family = {
+      name: "widget_replicas",
+      help: "Replicas of a widget.",
+      type: "gauge" as const,
+      kind: "Widget",
+      value: "values.replicas",
+      labels: {},
+    };
+    let settings = readSettingsOf({}, new Map(), "r1");
+    const app = t.app({ settings: () => Promise.resolve(settings) });
+    const scrape = async () => (await get(app, `/metrics?cluster=${cluster}`)).text;
+
+    expect(await scrape()).not.toContain("widget_replicas");
+    settings = readSettingsOf({ metrics: [family] }, new Map(), "r2");
+    expect(await scrape()).toContain(
+      `widget_replicas{cluster="${cluster}",group="example.com",kind="Widget",namespace="default",name="w1"} 3`,
+    );
+    settings = readSettingsOf({}, new Map(), "r3");
+    expect(await scrape()).not.toContain("widget_replicas");
   });
 });
 

@@ -1,14 +1,13 @@
 import { type Context, Hono } from "hono";
 import * as z from "zod";
-import type { MetricFamilyConfig } from "../../config/metric-family-schema.ts";
 import { BadRequestError } from "../../errors.ts";
 // From their own files, not metrics/index.ts: that also exports the relay's CEL evaluation, which a
 // function bundle would then carry.
-import { customFamilySpec } from "../../metrics/custom-families.ts";
 import type { Matcher } from "../../metrics/matcher.ts";
 import { negotiateFormat } from "../../metrics/negotiate.ts";
 import { parseSelectors } from "../../metrics/selectors.ts";
 import type { SeriesFilter } from "../../metrics/series-filter.ts";
+import type { ReadSettingsSource } from "../../read/read-settings.ts";
 import type { StateMirror } from "../../read/state-mirror.ts";
 import { type ApiRoute, ApiRoutes, apiRoute } from "../api-routes.ts";
 import type { Clock } from "../clock.ts";
@@ -22,10 +21,10 @@ export interface MetricsRoutesDeps {
   /** The read app's mirror: the series follow its changes. */
   mirror: StateMirror;
   clock: Clock;
-  /** Config `staleAfter`, in milliseconds: a cluster silent this long is `status_recorder_cluster_up 0`. */
-  staleAfterMs: number;
-  /** Config `metrics`: the custom families. */
-  customFamilies?: readonly MetricFamilyConfig[];
+  /** Config `staleAfter` (a cluster silent this long is `status_recorder_cluster_up 0`) and `metrics`. */
+  settings: ReadSettingsSource;
+  /** Told after each render how many registered clusters are stale. */
+  onStaleClusters?(count: number, now: Date): void;
 }
 
 const clusterQuery = clusterNameSchema.optional().describe("only this cluster's series");
@@ -76,10 +75,10 @@ export function createMetricsRoutes(deps: MetricsRoutesDeps): Hono<ReadEnv> {
   const metrics = new MirroredMetrics({
     mirror: deps.mirror,
     clock: deps.clock,
-    staleAfterMs: deps.staleAfterMs,
-    customFamilies: (deps.customFamilies ?? []).map(customFamilySpec),
+    settings: deps.settings,
+    ...(deps.onStaleClusters ? { onStaleClusters: deps.onStaleClusters } : {}),
+    onConflict: (conflict) => console.warn(JSON.stringify({ level: "warn", msg: conflict })),
   });
-  for (const conflict of metrics.conflicts) console.warn(JSON.stringify({ level: "warn", msg: conflict }));
 
   const app = new Hono<ReadEnv>();
   const routes = new ApiRoutes(app);

@@ -1,3 +1,4 @@
+import type { ReadSettingsSource } from "../../read/read-settings.ts";
 import type { StateMirror } from "../../read/state-mirror.ts";
 import type { StatusStore } from "../../store/status-store.ts";
 import type { Clock } from "../clock.ts";
@@ -12,6 +13,7 @@ export type ReadStore = Pick<
   | "listHistory"
   | "getObject"
   | "findReadToken"
+  | "listConfigs"
 >;
 
 /** What every read route works with, resolved once by `createReadApp`. */
@@ -20,8 +22,6 @@ export interface ReadContext {
   clock: Clock;
   /** Every current object and the cluster list, synced per request (one query when nothing changed). */
   mirror: StateMirror;
-  /** A cluster silent this long is stale (config `staleAfter`). */
-  staleAfterMs: number;
-  /** The label that places objects in EMCO composite apps (config `bundles.labelKeys[0]`). */
-  bundleLabelKey: string;
+  /** What the config documents say: staleness windows, the bundle label, custom families. */
+  settings: ReadSettingsSource;
 }

@@ -14,6 +14,20 @@ describe("desired config", () => {
     expect(stored.revision).toMatch(/^[0-9a-f]{16}$/);
   });
 
+  it("lists the fleet default and every override in one read, each with its scope", async () => {
+    const [a, b] = [t.cluster(), t.cluster()];
+    await t.store.putConfig({}, "default", fleetDefault, at(0));
+    await t.store.putConfig({ cluster: a }, "a", { staleAfter: "1m" }, at(0));
+    await t.store.putConfig({ cluster: b }, "b", { staleAfter: "2m" }, at(0));
+
+    const listed = await t.store.listConfigs();
+
+    const byScope = (cluster?: string) => listed.find((c) => c.scope.cluster === cluster);
+    expect(byScope()).toMatchObject({ raw: "default", document: fleetDefault, scope: {} });
+    expect(byScope(a)).toMatchObject({ raw: "a", document: { staleAfter: "1m" }, scope: { cluster: a } });
+    expect(byScope(b)?.document).toEqual({ staleAfter: "2m" });
+  });
+
   it("merges a cluster's override over the fleet default, key by top-level key", async () => {
     const a = t.cluster();
     await t.store.putConfig({}, "default", fleetDefault, at(0));

@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { DeleteItemCommand, PutItemCommand, UpdateItemCommand } from "@aws-sdk/client-dynamodb";
-import type { ConfigScope, EffectiveConfig, StoredConfig } from "../records.ts";
+import type { ConfigScope, EffectiveConfig, ScopedConfig, StoredConfig } from "../records.ts";
 import { batchGet } from "./batch-io.ts";
 import { type Item, keyAttrs, S, str } from "./codec.ts";
 import { mapLimit } from "./concurrency.ts";
@@ -84,6 +84,18 @@ export async function getEffectiveConfig(ctx: TableContext, cluster: string): Pr
     fleetDefault && toStored(fleetDefault).document,
     override && toStored(override).document,
   );
+}
+
+/** One query: every config record lives under one partition. */
+export async function listConfigs(ctx: TableContext): Promise<ScopedConfig[]> {
+  const items = await queryAll(ctx, {
+    KeyConditionExpression: "pk = :pk",
+    ExpressionAttributeValues: { ":pk": S(CONFIG_PK) },
+  });
+  return items.map((item) => {
+    const sk = str(item, "sk") ?? "";
+    return { ...toStored(item), scope: sk === DEFAULT_CONFIG_SK ? {} : { cluster: sk } };
+  });
 }
 
 /**

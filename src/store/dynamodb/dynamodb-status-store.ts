@@ -39,6 +39,7 @@ export function createDynamoStatusStore(options: DynamoStatusStoreOptions): Stat
     getConfig: (scope) => config.getConfig(ctx, scope),
     deleteConfig: (scope) => config.deleteConfig(ctx, scope),
     getEffectiveConfig: (cluster) => config.getEffectiveConfig(ctx, cluster),
+    listConfigs: () => config.listConfigs(ctx),
     createReadToken: (hash, token, now) => tokens.createReadToken(ctx, hash, token, now),
     findReadToken: (hash) => tokens.findReadToken(ctx, hash),
     listReadTokens: () => tokens.listReadTokens(ctx),
