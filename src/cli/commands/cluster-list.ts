@@ -1,8 +1,8 @@
 import type { ClusterRecord } from "../../store/records.ts";
-import { type Command, parseCommandArgs, UsageError } from "../command.ts";
+import type { Command } from "../command.ts";
 import type { CliIo } from "../io.ts";
-import { TABLE_OPTIONS, TABLE_OPTIONS_HELP, withTable } from "../table-connection.ts";
-import { formatTable } from "../text-table.ts";
+import { parseListArgs, printList } from "../list-output.ts";
+import { TABLE_OPTIONS_HELP, withTable } from "../table-connection.ts";
 
 /** `status-recorder cluster list [--json]`: the registered clusters and when their relays were last seen. */
 export const clusterListCommand: Command = {
@@ -22,8 +22,7 @@ export const clusterListCommand: Command = {
 };
 
 async function run(args: readonly string[], io: CliIo): Promise<number> {
-  const { values, positionals } = parseCommandArgs(args, { ...TABLE_OPTIONS, json: { type: "boolean" } });
-  if (positionals.length > 0) throw new UsageError(`unexpected argument ${JSON.stringify(positionals[0])}`);
+  const values = parseListArgs(args);
   const clusters = await withTable(values, io, { sealing: false }, (store) => store.listClusters());
   // Picked field by field: a record field added later (secret metadata) must not leak into output.
   const rows = clusters.map((cluster: ClusterRecord) => ({
@@ -32,18 +31,11 @@ async function run(args: readonly string[], io: CliIo): Promise<number> {
     lastSeen: cluster.lastSeen ?? null,
     configRevision: cluster.configRevision,
   }));
-  if (values.json) {
-    io.stdout(`${JSON.stringify(rows, null, 2)}\n`);
-  } else if (rows.length === 0) {
-    io.stderr("no clusters registered (add one with `status-recorder cluster add NAME`)\n");
-  } else {
-    const cells = rows.map((row) => [
-      row.name,
-      row.relayVersion ?? "-",
-      row.lastSeen ?? "never",
-      row.configRevision,
-    ]);
-    io.stdout(formatTable(["NAME", "RELAY", "LAST SEEN", "CONFIG REVISION"], cells));
-  }
+  printList(io, rows, {
+    json: values.json,
+    empty: "no clusters registered (add one with `status-recorder cluster add NAME`)",
+    header: ["NAME", "RELAY", "LAST SEEN", "CONFIG REVISION"],
+    cells: (row) => [row.name, row.relayVersion ?? "-", row.lastSeen ?? "never", row.configRevision],
+  });
   return 0;
 }

@@ -1,8 +1,8 @@
 import type { ReadTokenRecord } from "../../store/token-store.ts";
-import { type Command, parseCommandArgs, UsageError } from "../command.ts";
+import type { Command } from "../command.ts";
 import type { CliIo } from "../io.ts";
-import { TABLE_OPTIONS, TABLE_OPTIONS_HELP, withTable } from "../table-connection.ts";
-import { formatTable } from "../text-table.ts";
+import { parseListArgs, printList } from "../list-output.ts";
+import { TABLE_OPTIONS_HELP, withTable } from "../table-connection.ts";
 
 /** `status-recorder token list [--json]`: read tokens and their state, never their secrets. */
 export const tokenListCommand: Command = {
@@ -23,8 +23,7 @@ export const tokenListCommand: Command = {
 };
 
 async function run(args: readonly string[], io: CliIo): Promise<number> {
-  const { values, positionals } = parseCommandArgs(args, { ...TABLE_OPTIONS, json: { type: "boolean" } });
-  if (positionals.length > 0) throw new UsageError(`unexpected argument ${JSON.stringify(positionals[0])}`);
+  const values = parseListArgs(args);
   const now = new Date();
   const tokens = await withTable(values, io, { sealing: false }, (store) => store.listReadTokens());
   const rows = tokens.map((token) => ({
@@ -35,21 +34,12 @@ async function run(args: readonly string[], io: CliIo): Promise<number> {
     expiresAt: token.expiresAt ?? null,
     state: stateOf(token, now),
   }));
-  if (values.json) {
-    io.stdout(`${JSON.stringify(rows, null, 2)}\n`);
-  } else if (rows.length === 0) {
-    io.stderr("no read tokens (create one with `status-recorder token create NAME`)\n");
-  } else {
-    const cells = rows.map((r) => [
-      r.id,
-      r.name,
-      r.clusters?.join(",") ?? "*",
-      r.createdAt,
-      r.expiresAt ?? "never",
-      r.state,
-    ]);
-    io.stdout(formatTable(["ID", "NAME", "CLUSTERS", "CREATED", "EXPIRES", "STATE"], cells));
-  }
+  printList(io, rows, {
+    json: values.json,
+    empty: "no read tokens (create one with `status-recorder token create NAME`)",
+    header: ["ID", "NAME", "CLUSTERS", "CREATED", "EXPIRES", "STATE"],
+    cells: (r) => [r.id, r.name, r.clusters?.join(",") ?? "*", r.createdAt, r.expiresAt ?? "never", r.state],
+  });
   return 0;
 }
 
