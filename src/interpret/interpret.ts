@@ -1,5 +1,5 @@
 import type { ObjectStatus } from "../model/object-status.ts";
-import type { InterpretContext, KindInterpreter } from "./kind-interpreter.ts";
+import type { InterpretContext, KindInterpreter, Validity } from "./kind-interpreter.ts";
 import { kindKey } from "./kind-interpreter.ts";
 import { genericKind } from "./kinds/generic.ts";
 import { builtinKinds } from "./kinds/index.ts";
@@ -7,7 +7,8 @@ import { computeKStatus } from "./kstatus/index.ts";
 import type { KubeObject } from "./kube-object.ts";
 import { groupOf } from "./kube-object.ts";
 
-export type Interpreter = (obj: KubeObject) => ObjectStatus;
+/** Object → status; `validity.until` is lowered to when the status may stop holding, if it is time-bound. */
+export type Interpreter = (obj: KubeObject, validity?: Validity) => ObjectStatus;
 
 export interface InterpreterOptions {
   /** Rows from config rules; they take precedence over built-in rows of the same group and kind. */
@@ -28,9 +29,10 @@ export function createInterpreter(options: InterpreterOptions = {}): Interpreter
   const now = options.now ?? (() => new Date());
   const ctx: InterpretContext = { interpret: (obj) => interpretWith(obj) };
 
-  function interpretWith(obj: KubeObject): ObjectStatus {
+  function interpretWith(obj: KubeObject, validity?: Validity): ObjectStatus {
     const row = table.get(kindKey(groupOf(obj.apiVersion), obj.kind ?? "")) ?? genericKind;
-    const { kstatus, message: kstatusMessage } = computeKStatus(obj, now());
+    const { kstatus, message: kstatusMessage, until } = computeKStatus(obj, now());
+    if (validity && until !== undefined && until < validity.until) validity.until = until;
     const status: ObjectStatus = { ...healthOf(row, obj, ctx), kstatus };
     if (!status.message && kstatusMessage && agrees(status.health, kstatus)) status.message = kstatusMessage;
     const phase = row.phase?.(obj, ctx);

@@ -9,6 +9,16 @@ export interface HealthResult {
 export interface KStatusResult {
   kstatus: KStatus;
   message: string;
+  /** Epoch ms after which the same object may read otherwise (a time window of kstatus's rules). */
+  until?: number;
+}
+
+/**
+ * Filled in by the interpreter when a status holds only until some time with no change to the object
+ * (an unschedulable Pod turns Failed once its grace period is over), so a watcher can read it again then.
+ */
+export interface Validity {
+  until: number;
 }
 
 /** What a row may call back into: the whole interpreter, for kinds that embed other objects. */

@@ -98,6 +98,7 @@ export function replaySource(options: ReplaySourceOptions): RelaySource {
         async stop() {
           replay?.stop();
           await replay?.done.catch(() => undefined);
+          tracker.close();
         },
       };
     },

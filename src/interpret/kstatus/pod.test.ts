@@ -66,12 +66,13 @@ describe("kstatus Pod", () => {
     });
   });
 
-  it("gives a new unschedulable pod 15 seconds before calling it Failed", () => {
+  it("gives a new unschedulable pod 15 seconds before calling it Failed, saying until when", () => {
     const created = new Date("2025-03-12T10:04:27Z");
     const young = pod(unschedulable, `{name: test, creationTimestamp: "${created.toISOString()}"}`);
     expect(computeKStatus(young, new Date(created.getTime() + 10_000))).toEqual({
       kstatus: "InProgress",
       message: "Pod has not been scheduled",
+      until: created.getTime() + 15_000,
     });
   });
 

@@ -29,8 +29,8 @@ export function podStatus(obj: KubeObject, now: Date, conditionsOf: Conditions):
     case "Pending": {
       const scheduled = conditionWithStatus(conditions, "PodScheduled", "False");
       if (scheduled?.reason !== "Unschedulable") return inProgress("Pod is in the Pending phase");
-      if (now.getTime() - SCHEDULE_WINDOW_MS < createdAt(obj))
-        return inProgress("Pod has not been scheduled");
+      const deadline = createdAt(obj) + SCHEDULE_WINDOW_MS;
+      if (now.getTime() < deadline) return { ...inProgress("Pod has not been scheduled"), until: deadline };
       return failed("Pod could not be scheduled");
     }
     case "":

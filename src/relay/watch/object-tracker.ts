@@ -1,16 +1,19 @@
+import type { Validity } from "../../interpret/kind-interpreter.ts";
 import type { KubeObject } from "../../interpret/kube-object.ts";
 import type { ObjectStatus } from "../../model/object-status.ts";
 import type { WireEvent } from "../../model/wire.ts";
 import type { Logger } from "../transport/logger.ts";
+import { type Scheduler, systemScheduler } from "../transport/scheduler.ts";
 import type { Sender } from "../transport/sender-api.ts";
 import { statusFingerprint } from "./fingerprint.ts";
 import { Listing } from "./listing.ts";
 import { KindKeys, objectKeyIn } from "./object-keys.ts";
+import { type Recheck, Rechecks } from "./rechecks.ts";
 import type { ObjectEventType } from "./watch-stream.ts";
 import { deleteEvent, type EventContext, upsertEvent } from "./wire-event-of.ts";
 
 /** Object → status, as configured (interpreter rows, config rules, custom metric inputs). */
-export type StatusReader = (obj: KubeObject) => ObjectStatus;
+export type StatusReader = (obj: KubeObject, validity?: Validity) => ObjectStatus;
 
 /** What an observed event became: a transition sent, nothing new, a delete sent, or not an object. */
 export type Observed = "sent" | "unchanged" | "deleted" | "ignored";
@@ -22,6 +25,8 @@ export interface TrackerOptions {
   labelKeys?: readonly string[];
   now?: () => Date;
   log?: Logger;
+  /** Times the reading again of statuses that hold only for a while (see Rechecks). */
+  scheduler?: Scheduler;
 }
 
 /** All the tracker keeps of an object: which one it is, how far it was seen, and a hash of its status. */
@@ -44,12 +49,20 @@ export class ObjectTracker {
   readonly #log: Logger | undefined;
   #readStatus: StatusReader;
   readonly #ctx: EventContext;
+  readonly #validity: Validity = { until: Number.POSITIVE_INFINITY };
+  readonly #rechecks: Rechecks;
 
   constructor(options: TrackerOptions) {
     this.#sender = options.sender;
     this.#readStatus = options.readStatus;
     this.#log = options.log;
     this.#ctx = { labelKeys: options.labelKeys ?? [], now: options.now ?? (() => new Date()) };
+    this.#rechecks = new Rechecks(options.scheduler ?? systemScheduler, (recheck) => this.#recheck(recheck));
+  }
+
+  /** Stops the timer of pending rechecks (the relay is stopping). */
+  close(): void {
+    this.#rechecks.clear();
   }
 
   /** New rules or metric families: later events are read with them (relist to re-read what is tracked). */
@@ -73,6 +86,7 @@ export class ObjectTracker {
     const key = namespace ? `${namespace}/${name}` : name;
     if (type === "DELETED") {
       this.#kinds.get(kindKey)?.delete(key);
+      this.#rechecks.cancel(kindKey, key);
       this.#enqueue(deleteEvent(obj, this.#ctx));
       return "deleted";
     }
@@ -84,6 +98,7 @@ export class ObjectTracker {
       return "unchanged"; // the same revision again: nothing to read
     }
     const status = this.#read(obj);
+    this.#noteValidity(kindKey, key, obj);
     if (!this.#track(objects, key, tracked, uid, resourceVersion ?? "", status)) return "unchanged";
     this.#enqueue(upsertEvent(obj, status, this.#ctx));
     return "sent";
@@ -96,6 +111,7 @@ export class ObjectTracker {
         const status = this.#read(obj);
         const objects = this.#objectsOf(kind);
         const key = objectKeyIn(obj);
+        this.#noteValidity(kind, key, obj);
         const meta = obj.metadata;
         this.#track(objects, key, objects.get(key), meta?.uid ?? "", meta?.resourceVersion ?? "", status);
         return upsertEvent(obj, status, this.#ctx);
@@ -103,7 +119,11 @@ export class ObjectTracker {
       complete: (listed, listedAt, events) => {
         const objects = this.#objectsOf(kind);
         // Not listed: deleted while nobody watched. The snapshot's last part tombstones them in the store.
-        for (const key of objects.keys()) if (!listed.has(key)) objects.delete(key);
+        for (const key of objects.keys()) {
+          if (listed.has(key)) continue;
+          objects.delete(key);
+          this.#rechecks.cancel(kind, key);
+        }
         return this.#sender.sendSnapshot([kind], listedAt, events);
       },
     });
@@ -111,6 +131,7 @@ export class ObjectTracker {
 
   forgetKind(kind: string): void {
     this.#kinds.delete(kind);
+    this.#rechecks.cancelKind(kind);
   }
 
   /** Tracked objects, of one kind or of all. */
@@ -123,8 +144,9 @@ export class ObjectTracker {
 
   /** The object's status; a reader that throws on one odd object costs that object, not the kind's list. */
   #read(obj: KubeObject): ObjectStatus {
+    this.#validity.until = Number.POSITIVE_INFINITY;
     try {
-      return this.#readStatus(obj);
+      return this.#readStatus(obj, this.#validity);
     } catch (error) {
       this.#log?.warn("status not readable", {
         kind: obj.kind,
@@ -133,6 +155,26 @@ export class ObjectTracker {
       });
       return { health: "Unknown", kstatus: "Unknown", message: `cannot interpret status: ${String(error)}` };
     }
+  }
+
+  /** After a #read: keeps a time-bound status's object to read again when it may change, else lets go of it. */
+  #noteValidity(kind: string, key: string, obj: KubeObject): void {
+    const at = this.#validity.until;
+    if (at < Number.POSITIVE_INFINITY) this.#rechecks.schedule({ kind, key, obj, at });
+    else this.#rechecks.cancel(kind, key);
+  }
+
+  /** A recheck came due: unless a newer event replaced the object, its status is read again, and sent if it moved. */
+  #recheck({ kind, key, obj }: Recheck): void {
+    const objects = this.#kinds.get(kind);
+    const tracked = objects?.get(key);
+    const meta = obj.metadata;
+    if (!objects || !tracked || tracked.uid !== (meta?.uid ?? "")) return;
+    if (tracked.resourceVersion !== (meta?.resourceVersion ?? "")) return;
+    const status = this.#read(obj);
+    this.#noteValidity(kind, key, obj);
+    if (this.#track(objects, key, tracked, tracked.uid, tracked.resourceVersion, status))
+      this.#enqueue(upsertEvent(obj, status, this.#ctx));
   }
 
   #objectsOf(kind: string): Map<string, Tracked> {

@@ -1,6 +1,7 @@
 import { compileMetricFamilies } from "../../config/compile-metrics.ts";
 import type { Config } from "../../config/schema.ts";
 import { createInterpreter } from "../../interpret/interpret.ts";
+import type { Validity } from "../../interpret/kind-interpreter.ts";
 import type { KubeObject } from "../../interpret/kube-object.ts";
 import { compileRules } from "../../interpret/rules/compile-rule.ts";
 import { evaluateMetricInputs, withMetricInputs } from "../../metrics/custom-inputs.ts";
@@ -31,8 +32,8 @@ export function createStatusReader(
   const families = compileMetricFamilies(config.metrics);
   if (families.length === 0) return interpret;
   const reported = new Set<string>();
-  return (obj: KubeObject) => {
-    const status = interpret(obj);
+  return (obj: KubeObject, validity?: Validity) => {
+    const status = interpret(obj, validity);
     const inputs = evaluateMetricInputs(families, obj, status);
     for (const problem of inputs.problems) {
       if (reported.has(problem) || reported.size >= MAX_REPORTED) continue;

@@ -108,6 +108,7 @@ export class WatchSet {
   async stop(): Promise<void> {
     for (const [key, watcher] of this.#watchers) this.#stop(key, watcher);
     await Promise.all([...this.#stopping]);
+    this.tracker.close();
   }
 
   #stop(key: string, watcher: KindWatcher): void {
