@@ -28,8 +28,8 @@ export const LAZY_SDK_MODULES = [
 
 /**
  * How both functions are bundled (and measured, in infra/bundles.test.ts and bench/functions-bench.ts).
- * ESM, because the entry files await their dependencies at the top level (the sealing key is fetched once
- * at cold start); the banner gives bundled CommonJS code the `require` ESM lacks. The SDK clients are
+ * ESM, because the ingest entry file awaits its dependencies at the top level (the sealing key is fetched
+ * once at cold start); the banner gives bundled CommonJS code the `require` ESM lacks. The SDK clients are
  * bundled rather than taken from the runtime: tree-shaken into one file they load in about half the
  * time, and the function runs the SDK version the tests ran, not whichever one the runtime ships.
  */

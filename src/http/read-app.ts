@@ -28,7 +28,10 @@ export interface ReadAppDeps {
   settings?: ReadSettingsSource;
   /** Without `settings`: a fixed fleet config (defaults: 5m, emco/deployment-id, no custom families). */
   config?: ReadConfig;
-  /** Told after each /metrics or /federate render how many registered clusters are stale. */
+  /**
+   * Told after each /metrics or /federate render how many registered clusters are stale (by the
+   * default metrics routes: a `metrics` replacement reports nothing).
+   */
   onStaleClusters?(count: number, now: Date): void;
   /** Absent: read tokens in the table. See ReadAuthOption. */
   auth?: ReadAuthOption;

@@ -11,7 +11,10 @@ export interface ReadSettings {
   readonly bundleLabelKey: string;
   /** The fleet's custom metric families (`metrics`). */
   readonly customFamilies: readonly MetricFamilyConfig[];
-  /** Differs whenever anything above does, so what is built from the settings knows to rebuild. */
+  /**
+   * Differs whenever the fleet's settings (staleAfterMs, bundleLabelKey, customFamilies) do, so what is
+   * built from them knows to rebuild; per-cluster windows are read afresh on every use.
+   */
   readonly revision: string;
 }
 

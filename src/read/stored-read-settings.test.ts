@@ -2,7 +2,7 @@ import { describe, expect, it, vi } from "vitest";
 import { validateStoredConfig } from "../config/stored-config.ts";
 import { useTestTable } from "../store/testing/test-store.ts";
 import { at } from "../store/testing/wire-events.ts";
-import { READ_SETTINGS_REFRESH_MS, storedReadSettings } from "./stored-read-settings.ts";
+import { FIRST_READ_RETRY_MS, READ_SETTINGS_REFRESH_MS, storedReadSettings } from "./stored-read-settings.ts";
 
 const t = useTestTable();
 
@@ -35,7 +35,7 @@ describe("storedReadSettings", () => {
     expect(listConfigs).toHaveBeenCalledTimes(1);
   });
 
-  it("takes up a config apply once the settings are a refresh period old", async () => {
+  it("takes up a config apply once the settings are a refresh period old, without making a request wait", async () => {
     await apply({ staleAfter: "2m" });
     const clock = { now: 0 };
     const { settings } = source(clock);
@@ -44,9 +44,11 @@ describe("storedReadSettings", () => {
     await apply({ staleAfter: "7m", bundles: { labelKeys: ["team/bundle"] } });
     expect((await settings()).staleAfterMs).toBe(120_000);
     clock.now += READ_SETTINGS_REFRESH_MS;
-    const after = await settings();
+    expect((await settings()).staleAfterMs).toBe(120_000); // served at once; the read runs behind it
 
-    expect(after).toMatchObject({ staleAfterMs: 420_000, bundleLabelKey: "team/bundle" });
+    await vi.waitFor(async () => expect((await settings()).staleAfterMs).toBe(420_000));
+    const after = await settings();
+    expect(after.bundleLabelKey).toBe("team/bundle");
     expect(after.revision).not.toBe(before.revision);
   });
 
@@ -63,6 +65,15 @@ describe("storedReadSettings", () => {
     expect(settings.staleAfterByCluster.get(slow)).toBe(3_600_000);
     expect(settings.staleAfterByCluster.has(same)).toBe(false);
     expect(settings.staleAfterByCluster.has(other)).toBe(false);
+  });
+
+  it("keeps a cluster's staleAfter when another part of its override does not validate", async () => {
+    const odd = t.cluster();
+    await apply({ staleAfter: "5m" });
+    await apply({ staleAfter: "10m", watch: "everything" }, odd);
+
+    expect((await source({ now: 0 }).settings()).staleAfterByCluster.get(odd)).toBe(600_000);
+    await t.store.deleteConfig({ cluster: odd });
   });
 
   it("ignores, with a warning, a cluster override whose staleAfter does not validate", async () => {
@@ -88,26 +99,35 @@ describe("storedReadSettings", () => {
     await apply({ staleAfter: "soon" });
     clock.now += READ_SETTINGS_REFRESH_MS;
     expect((await settings()).staleAfterMs).toBe(120_000);
-    expect(warn).toHaveBeenCalledWith(
-      expect.stringContaining("serving with the config read before"),
-      expect.anything(),
+    await vi.waitFor(() =>
+      expect(warn).toHaveBeenCalledWith(
+        expect.stringContaining("serving with the config read before"),
+        expect.anything(),
+      ),
     );
-    await settings();
+    expect((await settings()).staleAfterMs).toBe(120_000);
     expect(listConfigs).toHaveBeenCalledTimes(2);
 
     await apply({ staleAfter: "3m" });
     clock.now += READ_SETTINGS_REFRESH_MS;
-    expect((await settings()).staleAfterMs).toBe(180_000);
+    await settings();
+    await vi.waitFor(async () => expect((await settings()).staleAfterMs).toBe(180_000));
   });
 
   it("fails with the problem named when the first read finds a fleet config that does not validate", async () => {
     await apply({ staleAfter: "soon" });
-    const { settings } = source({ now: 0 });
+    const clock = { now: 0 };
+    const { settings, listConfigs } = source(clock);
 
     const error = await settings().catch((e: unknown) => e);
+    const again = await settings().catch((e: unknown) => e);
 
     expect(error).toMatchObject({ name: "MisconfiguredError" });
     expect((error as Error).message).toMatch(/^fleet config: staleAfter: expected a positive duration/);
+    expect(again).toBe(error); // given again for a while without asking the table
+    expect(listConfigs).toHaveBeenCalledTimes(1);
     await apply({});
+    clock.now += FIRST_READ_RETRY_MS;
+    expect((await settings()).staleAfterMs).toBe(300_000);
   });
 });

@@ -26,8 +26,8 @@ export interface MirroredMetricsOptions {
 /**
  * The rendered series of every object the mirror holds, kept in step with it one changed record at a
  * time: each sync hands its changes to the cache, so a scrape after a sync that changed nothing
- * only concatenates what was rendered before. New settings (a `config apply` that changed the
- * families) render everything again, once.
+ * only concatenates what was rendered before. A new fleet config (`config apply` without
+ * `--cluster`) renders everything again, once; clusters' own windows apply from the next render.
  */
 export class MirroredMetrics {
   readonly #options: MirroredMetricsOptions;

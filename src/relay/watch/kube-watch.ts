@@ -20,6 +20,8 @@ const timeoutError = () => new DOMException("no data from the watch for too long
  * itself instead of client-node's Watch: it decodes each line through `dispatchWatchLine`, which
  * skips managedFields before parsing, and splits lines without a readline interface per watch.
  * Like client-node's, it aborts after `idleTimeoutMs` without data and reports that as a TimeoutError.
+ * Unlike it, an error thrown by `callback` ends the watch as failed instead of vanishing: the kind then
+ * shows the error on /readyz while it backs off, and resumes after the event that threw.
  */
 export class KubeWatch implements Watcher {
   readonly #http = new IsomorphicFetchHttpLibrary();

@@ -1,7 +1,11 @@
-const MANAGED_FIELDS = '"managedFields":';
 const QUOTE = 0x22;
 const BACKSLASH = 0x5c;
 const COMMA = 0x2c;
+const COLON = 0x3a;
+const OPEN_OBJECT = 0x7b;
+const CLOSE_OBJECT = 0x7d;
+const OPEN_ARRAY = 0x5b;
+const CLOSE_ARRAY = 0x5d;
 
 /**
  * Where the JSON string starting at `open` (its opening quote) ends: the index of its closing quote,
@@ -26,30 +30,62 @@ function endOfContainer(text: string, open: number): number {
     if (c === QUOTE) {
       i = endOfString(text, i);
       if (i < 0) return -1;
-    } else if (c === 0x5b || c === 0x7b) depth++;
-    else if ((c === 0x5d || c === 0x7d) && --depth === 0) return i + 1;
+    } else if (c === OPEN_ARRAY || c === OPEN_OBJECT) depth++;
+    else if ((c === CLOSE_ARRAY || c === CLOSE_OBJECT) && --depth === 0) return i + 1;
   }
   return -1;
 }
 
+/** The index just past the value starting at `at` (compact JSON), or -1. */
+function endOfValue(text: string, at: number): number {
+  const c = text.charCodeAt(at);
+  if (c === QUOTE) {
+    const close = endOfString(text, at);
+    return close < 0 ? -1 : close + 1;
+  }
+  if (c === OPEN_OBJECT || c === OPEN_ARRAY) return endOfContainer(text, at);
+  // A number, true, false or null: runs to the next delimiter.
+  let i = at;
+  for (; i < text.length; i++) {
+    const d = text.charCodeAt(i);
+    if (d === COMMA || d === CLOSE_OBJECT || d === CLOSE_ARRAY) break;
+  }
+  return i;
+}
+
+/** The member `name` of the object opening at `open`: where its key and its value start. */
+function memberOf(text: string, open: number, name: string): { key: number; value: number } | undefined {
+  if (text.charCodeAt(open) !== OPEN_OBJECT) return undefined;
+  let key = open + 1;
+  while (text.charCodeAt(key) === QUOTE) {
+    const keyEnd = endOfString(text, key);
+    if (keyEnd < 0 || text.charCodeAt(keyEnd + 1) !== COLON) return undefined;
+    const value = keyEnd + 2;
+    // Names without escapes: the raw text of the key equals the name exactly when the key does.
+    if (keyEnd - key - 1 === name.length && text.startsWith(name, key + 1)) return { key, value };
+    const end = endOfValue(text, value);
+    if (end < 0 || text.charCodeAt(end) !== COMMA) return undefined;
+    key = end + 1;
+  }
+  return undefined;
+}
+
 /**
- * The line without `metadata.managedFields`. The server's field-ownership records are often half of
- * a watch event, and nothing the relay interprets reads them, so cutting them out of the text costs
- * less than parsing them (about a third of the parse on real objects). The first `managedFields` key
- * holding an array in compact JSON, as servers send it, is cut: metadata's, since servers write
- * metadata before spec and status. A line without one is left whole.
+ * The line without `object.metadata.managedFields`. The server's field-ownership records are often
+ * half of a watch event, and nothing the relay interprets reads them, so cutting them out of the
+ * text costs less than parsing them (about a third of the parse on real objects). The line is walked
+ * member by member (`object`, then `metadata`, then `managedFields`), skipping values unparsed, so
+ * only that one member is cut; a line in any other shape (not compact JSON, no such array) is left whole.
  */
 export function withoutManagedFields(line: string): string {
-  for (let at = line.indexOf(MANAGED_FIELDS); at >= 0; at = line.indexOf(MANAGED_FIELDS, at + 1)) {
-    // A key starts after `{` or `,`; after a backslash the quote is inside a string (`"a\"managedFields":`).
-    const before = line.charCodeAt(at - 1);
-    const open = at + MANAGED_FIELDS.length;
-    if ((before !== COMMA && before !== 0x7b) || line.charCodeAt(open) !== 0x5b) continue;
-    const close = endOfContainer(line, open);
-    if (close < 0) return line;
-    if (line.charCodeAt(close) === COMMA) return line.slice(0, at) + line.slice(close + 1);
-    // The last key: its comma goes with it; the only key: the object is left empty.
-    return line.slice(0, before === COMMA ? at - 1 : at) + line.slice(close);
-  }
-  return line;
+  const object = memberOf(line, 0, "object");
+  const metadata = object && memberOf(line, object.value, "metadata");
+  const managed = metadata && memberOf(line, metadata.value, "managedFields");
+  if (!managed || line.charCodeAt(managed.value) !== OPEN_ARRAY) return line;
+  const close = endOfContainer(line, managed.value);
+  if (close < 0) return line;
+  if (line.charCodeAt(close) === COMMA) return line.slice(0, managed.key) + line.slice(close + 1);
+  // The last member: its comma goes with it; the only member: the object is left empty.
+  const before = line.charCodeAt(managed.key - 1) === COMMA ? managed.key - 1 : managed.key;
+  return line.slice(0, before) + line.slice(close);
 }

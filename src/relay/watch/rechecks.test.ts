@@ -5,6 +5,7 @@ import { SCHEDULE_WINDOW_MS } from "../../interpret/kstatus/pod.ts";
 import type { KubeObject } from "../../interpret/kube-object.ts";
 import { ManualScheduler } from "../transport/testing/manual-scheduler.ts";
 import { ObjectTracker } from "./object-tracker.ts";
+import { Rechecks } from "./rechecks.ts";
 import { RecordingSender } from "./testing/recording-sender.ts";
 
 let scheduler: ManualScheduler;
@@ -79,5 +80,35 @@ describe("statuses that hold only for a while", () => {
     tracker.close();
 
     expect(scheduler.pendingDelays()).toEqual([]);
+  });
+});
+
+describe("Rechecks", () => {
+  const obj: KubeObject = { apiVersion: "v1", kind: "Pod", metadata: { name: "p" } };
+
+  test("keeps the earliest entry on time when a due one schedules itself again for later", async () => {
+    const fired: string[] = [];
+    const rechecks = new Rechecks(scheduler, (recheck) => {
+      fired.push(`${recheck.key}@${scheduler.now() - start}`);
+      if (recheck.key === "a" && fired.length === 1) rechecks.schedule({ ...recheck, at: start + 200 });
+    });
+    const start = scheduler.now();
+    rechecks.schedule({ kind: "/Pod", key: "a", obj, at: start + 100 });
+    rechecks.schedule({ kind: "/Pod", key: "b", obj, at: start + 105 });
+
+    await scheduler.advance(300);
+
+    expect(fired).toEqual(["a@100", "b@105", "a@200"]);
+  });
+
+  test("waits no more than a timer can for a time far ahead, then looks again", async () => {
+    const fired: string[] = [];
+    const rechecks = new Rechecks(scheduler, (recheck) => fired.push(recheck.key));
+    rechecks.schedule({ kind: "/Pod", key: "far", obj, at: scheduler.now() + 40 * 86_400_000 });
+
+    expect(scheduler.pendingDelays()).toEqual([2 ** 31 - 1]);
+    await scheduler.advance(2 ** 31 - 1);
+    expect(fired).toEqual([]);
+    expect(scheduler.pendingDelays()).toEqual([40 * 86_400_000 - (2 ** 31 - 1)]);
   });
 });

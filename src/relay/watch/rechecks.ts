@@ -52,8 +52,14 @@ export class Rechecks {
 
   #arm(at: number): void {
     this.#timer?.cancel();
-    const cancel = this.#scheduler.setTimeout(() => this.#fire(), Math.max(0, at - this.#scheduler.now()));
+    // Node fires a timer of more than 2^31-1 ms at once: wait that long at most, then look again.
+    const delay = Math.min(Math.max(0, at - this.#scheduler.now()), MAX_TIMER_MS);
+    const cancel = this.#scheduler.setTimeout(() => this.#fire(), delay);
     this.#timer = { at, cancel };
+  }
+
+  #armedAt(): number {
+    return this.#timer?.at ?? Number.POSITIVE_INFINITY;
   }
 
   #fire(): void {
@@ -64,10 +70,12 @@ export class Rechecks {
       this.#entries.delete(idOf(recheck.kind, recheck.key));
       this.#due(recheck); // may schedule it again
     }
+    // A callback that scheduled again armed the timer for its own time, which may not be the earliest.
     let next = Number.POSITIVE_INFINITY;
     for (const recheck of this.#entries.values()) next = Math.min(next, recheck.at);
-    if (next < Number.POSITIVE_INFINITY && !this.#timer) this.#arm(next);
+    if (next < this.#armedAt()) this.#arm(next);
   }
 }
 
 const idOf = (kind: string, key: string) => `${kind} ${key}`;
+const MAX_TIMER_MS = 2 ** 31 - 1;
