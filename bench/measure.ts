@@ -16,3 +16,16 @@ export function measure(perRound: number, round: () => void, seconds = 2): numbe
   }
   return best;
 }
+
+/** The shortest run of `run` (awaited) over about `seconds`, after one warm-up run, in milliseconds. */
+export async function bestMs(run: () => unknown, seconds: number): Promise<number> {
+  await run();
+  let best = Number.POSITIVE_INFINITY;
+  const until = performance.now() + seconds * 1000;
+  do {
+    const start = performance.now();
+    await run();
+    best = Math.min(best, performance.now() - start);
+  } while (performance.now() < until);
+  return best;
+}

@@ -9,6 +9,7 @@ import { parseSelectors } from "../src/metrics/selectors.ts";
 import { clusterRecord, storedObject } from "../src/metrics/testing/stored-object.ts";
 import type { ObjectStatus } from "../src/model/object-status.ts";
 import type { ClusterRecord, StoredObject } from "../src/store/records.ts";
+import { bestMs } from "./measure.ts";
 
 // /metrics over 100k recorded objects: the cache's render (headers once, each object's lines written when it
 // changed) against prom-client rendering exactly the same series from its registry, in the same run.
@@ -131,18 +132,6 @@ function promClientRegistry(records: readonly StoredObject[], clusters: readonly
     for (const { family } of families.clusterSlots) add(family, clusterState(cluster, NOW, STALE_AFTER_MS));
   }
   return registry;
-}
-
-async function bestMs(run: () => unknown, seconds: number): Promise<number> {
-  await run();
-  let best = Number.POSITIVE_INFINITY;
-  const until = performance.now() + seconds * 1000;
-  do {
-    const start = performance.now();
-    await run();
-    best = Math.min(best, performance.now() - start);
-  } while (performance.now() < until);
-  return best;
 }
 
 function seriesLines(text: string): string[] {

@@ -13,6 +13,7 @@ import { createAesGcmSealer } from "../src/store/secret-sealer.ts";
 import type { StatusStore } from "../src/store/status-store.ts";
 import { DEGRADED, delta, HEALTHY, upsert } from "../src/store/testing/wire-events.ts";
 import { countWrites } from "../test/support/count-writes.ts";
+import { bestMs } from "./measure.ts";
 
 // The read function against the embedded table (dynalite): how many table requests a scrape costs once
 // the function is warm, and how long a warm /metrics over 100k objects takes through the whole app
@@ -38,18 +39,6 @@ async function request(app: ReturnType<typeof readApp>, path: string, headers: R
 
 async function scrape(app: ReturnType<typeof readApp>, path = "/metrics"): Promise<string> {
   return (await request(app, path)).text();
-}
-
-async function bestMs(run: () => Promise<unknown>, seconds: number): Promise<number> {
-  await run();
-  let best = Number.POSITIVE_INFINITY;
-  const until = performance.now() + seconds * 1000;
-  do {
-    const start = performance.now();
-    await run();
-    best = Math.min(best, performance.now() - start);
-  } while (performance.now() < until);
-  return best;
 }
 
 /** Objects recorded as the ingest records them (applyBatch, then the visit), spread over the clusters. */
