@@ -31,7 +31,8 @@ let child: ChildProcess | undefined;
 
 beforeEach(async () => {
   dir = mkdtempSync(join(tmpdir(), "status-recorder-relay-process-"));
-  server = await KubeApiServer.start({ bookmarkIntervalMs: 0 });
+  // Over TLS with the CA in the kubeconfig file, as the process reaches a real cluster.
+  server = await KubeApiServer.start({ bookmarkIntervalMs: 0, tls: true });
   dev = await startDev({
     port: 0,
     host: "127.0.0.1",

@@ -1,8 +1,9 @@
+import { readFileSync } from "node:fs";
 import { afterEach, beforeEach, describe, expect, test } from "vitest";
 import { KubeApiServer, kubeconfigFor } from "../../../test/support/kube-api-server/index.ts";
 import { pod } from "../../../test/support/kube-api-server/test-objects.ts";
 import type { KubeObject } from "../../interpret/kube-object.ts";
-import { KubeApiError } from "./kube-http.ts";
+import { createKubeHttp, KubeApiError } from "./kube-http.ts";
 import { KubeWatch } from "./kube-watch.ts";
 
 const PODS = "/api/v1/namespaces/default/pods";
@@ -23,13 +24,17 @@ interface Watched {
   controller: AbortController;
 }
 
-async function watch(query: Record<string, string | boolean>, idleTimeoutMs = 10_000): Promise<Watched> {
+async function watch(
+  query: Record<string, string | boolean>,
+  idleTimeoutMs = 10_000,
+  kc = kubeconfigFor(server),
+): Promise<Watched> {
   const events: Watched["events"] = [];
   let ended: (error: unknown) => void = () => {};
   const done = new Promise<unknown>((resolve) => {
     ended = resolve;
   });
-  const kubeWatch = new KubeWatch(kubeconfigFor(server), idleTimeoutMs);
+  const kubeWatch = new KubeWatch(kc, idleTimeoutMs);
   const controller = await kubeWatch.watch(
     PODS,
     query,
@@ -110,5 +115,49 @@ describe("KubeWatch", () => {
     w.controller.abort();
     expect(await w.done).toBeTruthy();
     await until(() => server.openWatches() === 0);
+  });
+});
+
+describe("KubeWatch and KubeHttp over TLS, as a cluster is reached", () => {
+  let tlsServer: KubeApiServer;
+
+  beforeEach(async () => {
+    tlsServer = await KubeApiServer.start({ bookmarkIntervalMs: 0, tls: true });
+  });
+
+  afterEach(async () => {
+    await tlsServer.close();
+  });
+
+  test("lists and watches an https server whose certificate the kubeconfig's CA signed", async () => {
+    const kc = kubeconfigFor(tlsServer);
+    tlsServer.apply(pod("listed"));
+
+    const list = (await createKubeHttp(kc).getJson(PODS)) as { items: KubeObject[] };
+    const w = await watch({ resourceVersion: tlsServer.resourceVersion }, 10_000, kc);
+    await tlsServer.waitForWatches(1);
+    tlsServer.apply(pod("watched"));
+    await until(() => w.events.length === 1);
+    w.controller.abort();
+
+    expect(list.items.map((item) => item.metadata?.name)).toEqual(["listed"]);
+    expect(w.events.map((e) => `${e.type} ${e.object.metadata?.name}`)).toEqual(["ADDED watched"]);
+  });
+
+  test("refuses a server whose certificate no CA of the kubeconfig signed", async () => {
+    const otherCa = readFileSync(
+      new URL("../../../test/support/kube-api-server/tls/other-ca.crt", import.meta.url),
+    );
+    const kc = kubeconfigFor({
+      url: tlsServer.url,
+      token: tlsServer.token,
+      caData: otherCa.toString("base64"),
+    });
+
+    await expect(createKubeHttp(kc).getJson(PODS)).rejects.toThrow();
+    const error = await (await watch({}, 10_000, kc)).done;
+
+    expect(String((error as Error)?.cause ?? error)).toMatch(/certificate|self.signed|verify/i);
+    expect(tlsServer.openWatches()).toBe(0);
   });
 });

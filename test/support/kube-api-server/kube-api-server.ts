@@ -1,5 +1,7 @@
 import { randomUUID } from "node:crypto";
+import { readFileSync } from "node:fs";
 import { createServer, type Server } from "node:http";
+import { createServer as createTlsServer } from "node:https";
 import type { AddressInfo } from "node:net";
 import type { KubeObject } from "../../../src/interpret/kube-object.ts";
 import { BUILT_IN_RESOURCES } from "./built-in-resources.ts";
@@ -29,7 +31,11 @@ export interface KubeApiServerOptions {
   now?: () => Date;
   /** Served resources (default: the built-in kinds the relay watches, plus leases). */
   resources?: readonly ResourceType[];
+  /** HTTPS with the certificate in ./tls (for 127.0.0.1), as a real API server; kubeconfigs then carry its CA. */
+  tls?: boolean;
 }
+
+const tlsFile = (name: string) => readFileSync(new URL(`./tls/${name}`, import.meta.url));
 
 /**
  * A Kubernetes API server for tests, speaking the real HTTP protocol on 127.0.0.1, with every
@@ -38,6 +44,7 @@ export interface KubeApiServerOptions {
 export class KubeApiServer {
   readonly token: string;
   readonly user: string;
+  private readonly tls: boolean;
   private readonly registry: ResourceRegistry;
   private readonly store: ObjectStore;
   private readonly writer: ObjectWriter;
@@ -60,19 +67,25 @@ export class KubeApiServer {
     });
     this.hub = new WatchHub(this.store, this.registry, options.bookmarkIntervalMs ?? 60_000);
     const { registry, store, writer, hub, faults, log, token, user } = this;
-    this.http = createServer(
-      createRequestHandler({
-        registry,
-        store,
-        writer,
-        hub,
-        faults,
-        log,
-        token,
-        user,
-        address: () => this.host,
-      }),
-    );
+    this.tls = options.tls ?? false;
+    const handler = createRequestHandler({
+      registry,
+      store,
+      writer,
+      hub,
+      faults,
+      log,
+      token,
+      user,
+      address: () => this.host,
+    });
+    // An https.Server is a net.Server like http's, with the same request events.
+    this.http = this.tls
+      ? (createTlsServer(
+          { key: tlsFile("server.key"), cert: tlsFile("server.crt") },
+          handler,
+        ) as unknown as Server)
+      : createServer(handler);
   }
 
   /** Starts a server on a random port of 127.0.0.1. */
@@ -90,8 +103,13 @@ export class KubeApiServer {
     return `${address}:${port}`;
   }
 
+  /** With `tls`: the CA that signed the server's certificate, base64 as kubeconfigs carry it. */
+  get caData(): string | undefined {
+    return this.tls ? tlsFile("ca.crt").toString("base64") : undefined;
+  }
+
   get url(): string {
-    return `http://${this.host}`;
+    return `${this.tls ? "https" : "http"}://${this.host}`;
   }
 
   /** The current (global) resourceVersion. */

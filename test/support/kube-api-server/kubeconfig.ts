@@ -3,6 +3,8 @@ import { KubeConfig } from "@kubernetes/client-node";
 export interface KubeconfigTarget {
   url: string;
   token: string;
+  /** The server's CA, base64: trusted instead of skipping verification (an https server). */
+  caData?: string | undefined;
 }
 
 export interface KubeconfigOptions {
@@ -14,7 +16,8 @@ export interface KubeconfigOptions {
 
 /**
  * A kubeconfig for the test server, as YAML a relay or kubectl can read from a file. Plain HTTP needs
- * `insecure-skip-tls-verify: true`: client-node 2.x refuses an http:// server without it.
+ * `insecure-skip-tls-verify: true`: client-node 2.x refuses an http:// server without it. An https
+ * server's CA is carried as `certificate-authority-data`, as in a real kubeconfig.
  */
 export function kubeconfigYaml(server: KubeconfigTarget, options: KubeconfigOptions = {}): string {
   const name = options.name ?? "test";
@@ -25,7 +28,7 @@ export function kubeconfigYaml(server: KubeconfigTarget, options: KubeconfigOpti
     `- name: ${name}`,
     "  cluster:",
     `    server: ${server.url}`,
-    "    insecure-skip-tls-verify: true",
+    server.caData ? `    certificate-authority-data: ${server.caData}` : "    insecure-skip-tls-verify: true",
     "users:",
     `- name: ${name}`,
     "  user:",
