@@ -1,5 +1,6 @@
 import type { KubeObject } from "../../interpret/kube-object.ts";
 import { arr, isRecord } from "../../interpret/kube-object.ts";
+import { deleteManagedFields } from "../watch/managed-fields-cut.ts";
 
 export type ReplayEventType = "ADDED" | "MODIFIED" | "DELETED";
 
@@ -53,7 +54,6 @@ function eventOf(type: ReplayEventType, object: unknown): ParsedLine {
     typeof meta.name === "string" && meta.name ? undefined : "metadata.name",
   ].filter((field) => field !== undefined);
   if (missing.length > 0) return { error: `the object has no ${missing.join(", ")}` };
-  // A live watch drops managedFields unread (managed-fields-cut.ts): a replay shows rules the same shape.
-  delete meta.managedFields;
+  deleteManagedFields(object); // as a live watch does
   return { events: [{ type, object: object as KubeObject }] };
 }

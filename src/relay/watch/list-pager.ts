@@ -2,6 +2,7 @@ import type { KubeObject } from "../../interpret/kube-object.ts";
 import { arr, isRecord, str } from "../../interpret/kube-object.ts";
 import type { ApiResource } from "./discovery.ts";
 import type { KubeHttp } from "./kube-http.ts";
+import { deleteManagedFields } from "./managed-fields-cut.ts";
 
 export interface ListOptions {
   labelSelector?: string;
@@ -38,15 +39,8 @@ export async function listCollection(
   }
 }
 
-/**
- * An item as the watch delivers it: built-in lists leave kind and apiVersion off their items, and the
- * watch drops managedFields unread (managed-fields-cut.ts), so listed objects drop them too and rules
- * see one shape whichever way an object came.
- */
+/** An item as the watch delivers it: built-in lists leave kind and apiVersion off their items. */
 function listedObject(item: Record<string, unknown>, resource: ApiResource): KubeObject {
-  if (isRecord(item.metadata) && "managedFields" in item.metadata) {
-    const { managedFields: _dropped, ...metadata } = item.metadata;
-    return { ...item, metadata, apiVersion: resource.apiVersion, kind: resource.kind } as KubeObject;
-  }
+  deleteManagedFields(item); // the page was parsed for this list alone
   return { ...item, apiVersion: resource.apiVersion, kind: resource.kind } as KubeObject;
 }

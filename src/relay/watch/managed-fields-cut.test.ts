@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, test } from "vitest";
-import { withoutManagedFields } from "./managed-fields-cut.ts";
+import { deleteManagedFields, withoutManagedFields } from "./managed-fields-cut.ts";
 
 const ENTRY = {
   manager: "kubelet",
@@ -61,6 +61,19 @@ describe("withoutManagedFields", () => {
     const cut = cutThenParse(watched) as { object: { embedded: { metadata: { managedFields: unknown[] } } } };
     expect(cut).toEqual(expectedCut(watched));
     expect(cut.object.embedded.metadata.managedFields).toHaveLength(1);
+  });
+
+  test("has a twin for parsed objects that drops the same member in place", () => {
+    const object = {
+      kind: "Pod",
+      metadata: { name: "a", managedFields: [ENTRY] },
+      spec: { managedFields: [1] },
+    };
+    deleteManagedFields(object);
+    const bare = { kind: "NoMetadata" };
+    deleteManagedFields(bare);
+    expect(bare).toEqual({ kind: "NoMetadata" });
+    expect(object).toEqual({ kind: "Pod", metadata: { name: "a" }, spec: { managedFields: [1] } });
   });
 
   test("leaves a line without managedFields as it is", () => {

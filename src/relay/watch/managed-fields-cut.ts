@@ -89,3 +89,13 @@ export function withoutManagedFields(line: string): string {
   const before = line.charCodeAt(managed.key - 1) === COMMA ? managed.key - 1 : managed.key;
   return line.slice(0, before) + line.slice(close);
 }
+
+/**
+ * The same cut on an object already parsed (a list page, a replayed line), so rules see one shape
+ * whichever way an object came. The object must be the caller's own: it is changed in place.
+ */
+export function deleteManagedFields(object: Record<string, unknown>): void {
+  const metadata = object.metadata;
+  if (metadata !== null && typeof metadata === "object")
+    delete (metadata as { managedFields?: unknown }).managedFields;
+}

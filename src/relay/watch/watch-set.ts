@@ -7,10 +7,10 @@ import type { Sender } from "../transport/sender-api.ts";
 import type { KindState } from "./kind-state.ts";
 import { KindWatcher, type KindWatcherDeps } from "./kind-watcher.ts";
 import { createKubeHttp } from "./kube-http.ts";
+import { KubeWatch } from "./kube-watch.ts";
 import { ObjectTracker } from "./object-tracker.ts";
 import { createStatusReader } from "./status-reader.ts";
 import { createWatchMetrics } from "./watch-metrics.ts";
-import { createWatch } from "./watch-stream.ts";
 import { kindsReadDifferently, watchTargets } from "./watch-targets.ts";
 import { DEFAULT_TIMING, type WatchTiming } from "./watch-timing.ts";
 
@@ -24,7 +24,10 @@ export interface WatchSetOptions {
   random?: () => number;
   now?: () => Date;
   timing?: Partial<WatchTiming>;
-  /** A watch silent this long is resumed (default 150 s; a real server sends a bookmark every minute). */
+  /**
+   * A watch silent this long is resumed (default 150 s: a real server sends a bookmark every minute,
+   * cacher's defaultBookmarkFrequency, so client-node's 30 s would cut a quiet kind twice a minute).
+   */
   idleTimeoutMs?: number;
 }
 
@@ -53,7 +56,7 @@ export class WatchSet {
     });
     this.#deps = {
       http: createKubeHttp(options.kubeConfig),
-      watch: createWatch(options.kubeConfig, options.idleTimeoutMs ?? 150_000),
+      watch: new KubeWatch(options.kubeConfig, options.idleTimeoutMs ?? 150_000),
       tracker: this.tracker,
       metrics: createWatchMetrics(options.registry, {
         trackedObjects: () => this.tracker.size(),

@@ -1,8 +1,7 @@
-import type { KubeConfig } from "@kubernetes/client-node";
 import type { KubeObject } from "../../interpret/kube-object.ts";
 import { isRecord, str } from "../../interpret/kube-object.ts";
 import { KubeApiError, type Query, statusCodeOf } from "./kube-http.ts";
-import { KubeWatch, type Watcher } from "./kube-watch.ts";
+import type { Watcher } from "./kube-watch.ts";
 
 export type ObjectEventType = "ADDED" | "MODIFIED" | "DELETED";
 
@@ -29,15 +28,6 @@ export interface OpenWatch {
 }
 
 const OBJECT_EVENTS: ReadonlySet<string> = new Set(["ADDED", "MODIFIED", "DELETED"]);
-
-/**
- * The relay's watch, ending after `idleTimeoutMs` without data. client-node's default is 30 s, but a
- * real API server sends bookmarks once a minute (cacher's defaultBookmarkFrequency), so a quiet kind
- * would be cut and rewatched twice a minute.
- */
-export function createWatch(kubeConfig: KubeConfig, idleTimeoutMs: number): Watcher {
-  return new KubeWatch(kubeConfig, idleTimeoutMs);
-}
 
 /** Opens one watch request and reports its events until it ends. */
 export function openWatch(watch: Watcher, path: string, query: Query, handlers: WatchHandlers): OpenWatch {
