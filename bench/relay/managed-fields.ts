@@ -1,25 +1,11 @@
 import { groupOf, isRecord, type KubeObject } from "../../src/interpret/kube-object.ts";
+import { fieldsOf } from "../../test/support/kube-api-server/managed-fields.ts";
 
 // Watch events carry metadata.managedFields (kubectl hides them, the watch does not), and they are
 // often the larger part of an object's metadata. The bench adds them as server-side apply would
 // record them: one entry for the spec's manager, one for the status subresource's.
 
 type Fields = Record<string, unknown>;
-
-/** FieldsV1 of a value: `f:` per key, lists of named or typed items as `k:{…}` (how the server keys them). */
-function fieldsOf(value: unknown): Fields {
-  if (Array.isArray(value)) {
-    const keyed: Fields = {};
-    for (const item of value) {
-      const key = isRecord(item) ? (["type", "name"].find((k) => typeof item[k] === "string") ?? "") : "";
-      if (!key || !isRecord(item)) return {}; // an atomic list: owned as a whole
-      keyed[`k:${JSON.stringify({ [key]: item[key] })}`] = { ".": {}, ...fieldsOf(item) };
-    }
-    return { ".": {}, ...keyed };
-  }
-  if (!isRecord(value)) return {};
-  return Object.fromEntries(Object.entries(value).map(([k, v]) => [`f:${k}`, fieldsOf(v)]));
-}
 
 // Who writes the status of a kind's group, as a real cluster shows it (the spec is usually kubectl or Argo CD).
 const STATUS_MANAGERS: Record<string, string> = {

@@ -9,7 +9,7 @@ import { isRecord } from "../../../src/interpret/kube-object.ts";
 type Fields = Record<string, unknown>;
 
 /** FieldsV1 of a value: `f:` per key, lists of named or typed items as `k:{…}`, atomic lists whole. */
-function fieldsOf(value: unknown): Fields {
+export function fieldsOf(value: unknown): Fields {
   if (Array.isArray(value)) {
     const keyed: Fields = { ".": {} };
     for (const item of value) {
