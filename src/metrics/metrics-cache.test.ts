@@ -79,10 +79,14 @@ describe("MetricsCache", () => {
 
   it("narrows to one cluster, cluster families included", () => {
     const cache = cacheWith(api, web);
-    cache.setClusters([clusterRecord("prod-eu", "2025-03-01T10:09:00Z"), clusterRecord("prod-us")], NOW);
+    const down = cache.setClusters(
+      [clusterRecord("prod-eu", "2025-03-01T10:09:00Z"), clusterRecord("prod-us")],
+      NOW,
+    );
 
     const text = cache.render({ cluster: "prod-us" });
 
+    expect(down).toBe(1);
     expect(text).not.toContain('cluster="prod-eu"');
     expect(text).toContain('status_recorder_cluster_up{cluster="prod-us"} 0\n');
     expect(text).toContain('name="api"');

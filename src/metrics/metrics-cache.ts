@@ -88,12 +88,13 @@ export class MetricsCache {
   /**
    * Replaces the registered clusters; `nowMs` decides which are up, so call it before each render.
    * `staleAfterMs` holds the windows of clusters whose config overrides the fleet's `staleAfter`.
+   * Returns how many of them are down (stale).
    */
   setClusters(
     records: readonly ClusterRecord[],
     nowMs: number,
     staleAfterMs: ReadonlyMap<string, number> = new Map(),
-  ): void {
+  ): number {
     const names = new Set(records.map((r) => r.name));
     for (const partition of [...this.#partitions.values()]) {
       if (names.has(partition.name)) continue;
@@ -101,16 +102,19 @@ export class MetricsCache {
       for (const slot of this.#registry.clusterSlots) partition.series[slot.index]?.delete(CLUSTER_KEY);
       this.#dropIfEmpty(partition);
     }
+    let down = 0;
     for (const record of records) {
       const partition = this.#partition(record.name);
       const windowMs = staleAfterMs.get(record.name) ?? this.#staleAfterMs;
       const state = clusterState(record, nowMs, windowMs);
+      if (!state.up) down++;
       partition.cluster = state;
       for (const slot of this.#registry.clusterSlots) {
         const prefix = labelsText(slot.family.identity(state));
         setSeries(partition, slot, CLUSTER_KEY, renderSource(slot.family, state, prefix));
       }
     }
+    return down;
   }
 
   /** The exposition: text 0.0.4 by default, OpenMetrics 1.0 (ending in `# EOF`) on request. */

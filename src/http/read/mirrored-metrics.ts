@@ -1,13 +1,12 @@
 import { NotFoundError } from "../../errors.ts";
 import { customFamilySpec } from "../../metrics/custom-families.ts";
 import { MetricsCache, type RenderOptions } from "../../metrics/metrics-cache.ts";
-import { isClusterStale } from "../../read/cluster-staleness.ts";
-import { type ReadSettings, type ReadSettingsSource, staleAfterOf } from "../../read/read-settings.ts";
+import type { ReadSettings, ReadSettingsSource } from "../../read/read-settings.ts";
 import type { MirrorChange, StateMirror } from "../../read/state-mirror.ts";
 import type { Clock } from "../clock.ts";
 
 interface BuiltCache {
-  revision: string;
+  /** What it was built from: a new settings revision means building again. */
   settings: ReadSettings;
   metrics: MetricsCache;
 }
@@ -51,8 +50,7 @@ export class MirroredMetrics {
     }
     // Whether each cluster is up depends on the time of the scrape, not of the last change.
     const now = clock();
-    cache.setClusters(clusters, now.getTime(), settings.staleAfterByCluster);
-    const stale = clusters.filter((r) => isClusterStale(r, now, staleAfterOf(settings, r.name))).length;
+    const stale = cache.setClusters(clusters, now.getTime(), settings.staleAfterByCluster);
     this.#options.onStaleClusters?.(stale, now);
     return cache.render(options);
   }
@@ -71,7 +69,7 @@ export class MirroredMetrics {
 
   #cacheFor(settings: ReadSettings): MetricsCache {
     let cache = this.#cache;
-    if (cache?.revision !== settings.revision) {
+    if (cache?.settings.revision !== settings.revision) {
       cache = this.#build(settings);
       this.#cache = cache;
     }
@@ -85,6 +83,6 @@ export class MirroredMetrics {
     });
     for (const conflict of metrics.conflicts) this.#options.onConflict?.(conflict);
     for (const record of this.#options.mirror.objects()) metrics.upsert(record);
-    return { revision: settings.revision, settings, metrics };
+    return { settings, metrics };
   }
 }
