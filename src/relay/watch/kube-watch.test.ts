@@ -1,5 +1,5 @@
 import { readFileSync } from "node:fs";
-import { afterEach, beforeEach, describe, expect, test } from "vitest";
+import { afterEach, beforeEach, describe, expect, test, vi } from "vitest";
 import { KubeApiServer, kubeconfigFor } from "../../../test/support/kube-api-server/index.ts";
 import { pod } from "../../../test/support/kube-api-server/test-objects.ts";
 import type { KubeObject } from "../../interpret/kube-object.ts";
@@ -7,6 +7,7 @@ import { createKubeHttp, KubeApiError } from "./kube-http.ts";
 import { KubeWatch } from "./kube-watch.ts";
 
 const PODS = "/api/v1/namespaces/default/pods";
+const eventually = { timeout: 5_000, interval: 10 };
 
 let server: KubeApiServer;
 
@@ -44,11 +45,6 @@ async function watch(
   return { events, done, controller };
 }
 
-async function until(check: () => boolean): Promise<void> {
-  for (let i = 0; i < 500 && !check(); i++) await new Promise((r) => setTimeout(r, 10));
-  expect(check()).toBe(true);
-}
-
 describe("KubeWatch", () => {
   test("delivers the stream's events in order, objects without the server's managedFields", async () => {
     const w = await watch({ resourceVersion: server.resourceVersion, allowWatchBookmarks: true });
@@ -59,7 +55,7 @@ describe("KubeWatch", () => {
     server.delete(pod("web"));
     server.sendBookmarks();
 
-    await until(() => w.events.length === 4);
+    await vi.waitFor(() => expect(w.events).toHaveLength(4), eventually);
     expect(w.events.map((e) => e.type)).toEqual(["ADDED", "MODIFIED", "DELETED", "BOOKMARK"]);
     expect(w.events[1]?.object).toMatchObject({ kind: "Pod", status: { phase: "Succeeded" } });
     for (const { object } of w.events) expect(object.metadata).not.toHaveProperty("managedFields");
@@ -114,7 +110,7 @@ describe("KubeWatch", () => {
     await server.waitForWatches(1);
     w.controller.abort();
     expect(await w.done).toBeTruthy();
-    await until(() => server.openWatches() === 0);
+    await vi.waitFor(() => expect(server.openWatches()).toBe(0), eventually);
   });
 });
 
@@ -137,7 +133,7 @@ describe("KubeWatch and KubeHttp over TLS, as a cluster is reached", () => {
     const w = await watch({ resourceVersion: tlsServer.resourceVersion }, 10_000, kc);
     await tlsServer.waitForWatches(1);
     tlsServer.apply(pod("watched"));
-    await until(() => w.events.length === 1);
+    await vi.waitFor(() => expect(w.events).toHaveLength(1), eventually);
     w.controller.abort();
 
     expect(list.items.map((item) => item.metadata?.name)).toEqual(["listed"]);
