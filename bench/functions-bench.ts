@@ -3,13 +3,13 @@ import { bundleFunctions, importMillis } from "../infra/testing/bundles.ts";
 import { startEmbeddedDynamo } from "../src/store/embedded.ts";
 
 // Cold init of each Lambda bundle: the time a fresh Node process takes to import the bundle CDK built
-// (module evaluation, SDK client and store construction, and what the entry awaits: the read function
-// loads the fleet config from an embedded local table; the sealing key comes from the environment, so
-// nothing is fetched from AWS). The target is 100 ms per function. Baselines, measured in the same run: importing
-// the DynamoDB client alone from node_modules, as an unbundled function would load the runtime's SDK; and
-// importing node:http, which the SDK does on its first request to the local table (plain http): in Node 22 that
-// import also loads undici, a cost the read function's cold init carries here but not on AWS, where the table
-// is reached over https (whose module the bundle loads anyway), with a TLS handshake instead.
+// (module evaluation, SDK client and store construction, and what the entry awaits: the ingest's sealing
+// key, here from the environment, so nothing is fetched from AWS; the read function awaits nothing and
+// reads the fleet config on its first request). The target is 100 ms per function. Baselines, measured in
+// the same run: importing the DynamoDB client alone from node_modules, as an unbundled function would load
+// the runtime's SDK; and importing node:http, which the SDK does on its first request to a local table
+// (plain http): in Node 22 that import also loads undici, a cost a first request pays here but not on AWS,
+// where the table is reached over https (whose module the bundle loads anyway).
 
 const RUNS = 7;
 const TARGET_MS = 100;

@@ -9,7 +9,8 @@ import { createAesGcmSealer } from "../src/store/secret-sealer.ts";
 import { delta, HEALTHY, upsert } from "../src/store/testing/wire-events.ts";
 import { lambdaEvent } from "../test/support/lambda-event.ts";
 
-// The one-line handler, loaded as Lambda loads it (env and fleet config read at import), against a local table.
+// The one-line handler, loaded as Lambda loads it (env read at import, the fleet config on the first request),
+// against a local table.
 type Handler = (
   event: unknown,
   context: LambdaContext,
