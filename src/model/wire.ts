@@ -23,6 +23,43 @@ export const wireEventSchema = z.object({
   generation: z.number().int().nonnegative().optional(),
   /** When the relay saw the change (RFC 3339); orders events whose resourceVersions are not numeric. */
   observedAt: z.iso.datetime({ offset: true }),
+  /**
+   * Statuses of this object the relay observed before this one but could not hold while the ingest
+   * was unreachable (its held history was at its bound): history records them as one explicit gap.
+   */
+  gap: z
+    .object({
+      count: z.number().int().positive(),
+      /** Observation times of the first and the last status not sent. */
+      from: z.iso.datetime({ offset: true }),
+      to: z.iso.datetime({ offset: true }),
+    })
+    .optional(),
+});
+
+/** Watch states that mean the relay's view of a kind is not current (DESIGN.md "Heartbeat"). */
+export const FAILING_WATCH_STATES = ["backoff", "forbidden"] as const;
+
+/**
+ * How the relay's watches stand, carried by every batch (heartbeats included). The ingest counts
+ * the cluster as seen only while the view is current: some watch live, or none failing.
+ */
+export const watchReportSchema = z.object({
+  /** Kinds the relay is configured to watch. */
+  kinds: z.number().int().nonnegative(),
+  /** Kinds with a watch open now. */
+  live: z.number().int().nonnegative(),
+  failing: z
+    .array(
+      z.object({
+        kind: z.string().min(1).max(317),
+        state: z.enum(FAILING_WATCH_STATES),
+        error: z.string().max(512),
+        /** Since when the kind has been failing (RFC 3339). */
+        since: z.iso.datetime({ offset: true }).optional(),
+      }),
+    )
+    .max(1000),
 });
 
 export const snapshotSchema = z.object({
@@ -45,6 +82,9 @@ export const eventBatchSchema = z
     mode: z.enum(["delta", "snapshot"]),
     snapshot: snapshotSchema.optional(),
     configRevision: z.string().max(128),
+    /** Absent from relays that watch nothing (a replay): their view is whatever they replay. */
+    watch: watchReportSchema.optional(),
+    /** Empty for a heartbeat (a delta sent only to say the relay is alive and its view current). */
     events: z.array(wireEventSchema).max(5000),
   })
   .refine((b) => (b.mode === "snapshot") === (b.snapshot !== undefined), {
@@ -55,6 +95,8 @@ export const eventBatchSchema = z
 export const batchAckSchema = z.object({
   accepted: z.number().int().nonnegative(),
   stale: z.number().int().nonnegative(),
+  /** Events that passed the schema but could not be stored: each alone, the rest were applied. */
+  rejected: z.array(z.object({ index: z.number().int().nonnegative(), reason: z.string() })).default([]),
   configRevision: z.string(),
 });
 
@@ -63,3 +105,10 @@ export type WireEvent = z.infer<typeof wireEventSchema>;
 export type Snapshot = z.infer<typeof snapshotSchema>;
 export type EventBatch = z.infer<typeof eventBatchSchema>;
 export type BatchAck = z.infer<typeof batchAckSchema>;
+export type WatchReport = z.infer<typeof watchReportSchema>;
+export type EventGap = NonNullable<WireEvent["gap"]>;
+
+/** Whether a watch report says the relay's view is current: some watch live, or none failing. */
+export function isViewCurrent(report: WatchReport | undefined): boolean {
+  return report === undefined || report.live > 0 || report.failing.length === 0;
+}

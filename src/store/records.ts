@@ -1,4 +1,5 @@
 import type { ObjectStatus } from "../model/object-status.ts";
+import type { EventGap, WatchReport } from "../model/wire.ts";
 
 // Shapes the store hands out. They are plain data so the read side can render them without
 // knowing anything about DynamoDB.
@@ -52,9 +53,12 @@ export interface Transition {
   to: ObjectStatus;
   /** Seconds spent in `from` (since the previous transition). */
   durationSeconds?: number;
-  cause: "event" | "snapshot";
+  /** "gap": not a transition but a record of `gap.count` statuses the relay observed and could not send. */
+  cause: "event" | "snapshot" | "gap";
   /** The snapshot that found the object gone (cause "snapshot"). */
   snapshotId?: string;
+  /** cause "gap": how many statuses were not recorded, observed between `from` and `to`. */
+  gap?: EventGap;
   /** Unix seconds after which the record is gone (DynamoDB TTL; filtered on read before that). */
   expiresAt: number;
 }
@@ -99,7 +103,12 @@ export interface ClusterRecord {
   name: string;
   createdAt: string;
   relayVersion?: string;
+  /** When the relay was last heard from with a current view (see `isViewCurrent`): what staleness is judged on. */
   lastSeen?: string;
+  /** When the relay last posted anything signed, a heartbeat with every watch failing included. */
+  lastContact?: string;
+  /** The watch report of the relay's last visit: which kinds it cannot watch, and why. */
+  watch?: WatchReport;
   /**
    * When an ingest last wrote object records for this cluster (set with the visit that wrote them).
    * A reader following the change feed compares it with the value it last consumed: equal means

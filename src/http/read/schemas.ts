@@ -53,8 +53,14 @@ export const transitionSchema = z
     from: objectStatusSchema.optional().describe("absent for the object's first transition"),
     to: objectStatusSchema,
     durationSeconds: z.number().optional().describe("seconds spent in `from`"),
-    cause: z.enum(["event", "snapshot"]),
+    cause: z
+      .enum(["event", "snapshot", "gap"])
+      .describe('"gap": `gap.count` statuses the relay observed but could not send were not recorded'),
     snapshotId: z.string().optional(),
+    gap: z
+      .object({ count: z.number().int(), from: z.string(), to: z.string() })
+      .optional()
+      .describe("cause gap: how many statuses were not recorded, and between which observation times"),
     expiresAt: z.number().int().describe("unix seconds after which the record is deleted"),
   })
   .meta({ id: "Transition" });
