@@ -7,6 +7,7 @@ import type { ObjectIdentity } from "./wire.ts";
 // character. Valid groups, kinds and namespaces never do, and neither do most names, so their keys
 // read as plain `{group}#{kind}#{namespace}#{name}` (and keys stored before this encoding stay valid).
 
+// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what it escapes
 const ESCAPED = /[%#\u0000-\u001f\u007f]/g;
 const ESCAPE_SEQUENCE = /%([0-9A-F]{2})/g;
 
