@@ -54,7 +54,7 @@ async function ingest(store: StatusStore, objects: number, when: Date): Promise<
 
 async function touch(store: StatusStore, cluster: string, when: Date): Promise<void> {
   const record = await store.getCluster(cluster);
-  if (record) await store.touchCluster(record, { relayVersion: "bench", lastSeen: when, changed: true });
+  if (record) await store.touchCluster(record, { relayVersion: "bench", at: when, changed: true });
 }
 
 /** Writes records straight into the table (25 per BatchWriteItem): only the read side is measured here. */

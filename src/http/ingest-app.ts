@@ -1,7 +1,7 @@
 import { Hono } from "hono";
 import { BadRequestError, PayloadTooLargeError } from "../errors.ts";
 import { decodeBody, MAX_BODY_BYTES } from "../ingest/body.ts";
-import { eventBatchSchema } from "../model/wire.ts";
+import { eventBatchSchema, isViewCurrent } from "../model/wire.ts";
 import type { StatusStore } from "../store/status-store.ts";
 import { type Clock, systemClock } from "./clock.ts";
 import { handleError } from "./error-handler.ts";
@@ -40,10 +40,18 @@ export function createIngestApp(deps: IngestAppDeps): Hono {
     const result = await deps.store.applyBatch(cluster, batch, now);
     await deps.store.touchCluster(record, {
       relayVersion: batch.relay.version,
-      lastSeen: now,
+      at: now,
+      current: isViewCurrent(batch.watch),
+      ...(batch.watch ? { watch: batch.watch } : {}),
+      ...(batch.relay.heartbeatSeconds ? { heartbeatSeconds: batch.relay.heartbeatSeconds } : {}),
       changed: result.written > 0,
     });
-    return c.json({ accepted: result.accepted, stale: result.stale, configRevision: record.configRevision });
+    return c.json({
+      accepted: result.accepted,
+      stale: result.stale,
+      rejected: [],
+      configRevision: record.configRevision,
+    });
   });
 
   app.get("/v1/clusters/:cluster/config", async (c) => {

@@ -78,6 +78,11 @@ export const eventBatchSchema = z
       version: z.string().min(1).max(64),
       epoch: z.number().int().nonnegative(),
       seq: z.number().int().nonnegative(),
+      /**
+       * How often this relay heartbeats when idle (DESIGN.md: staleAfter/3, at most 60 s). The ingest
+       * records visits at most about twice per interval, so an idle cluster costs one write per beat.
+       */
+      heartbeatSeconds: z.number().positive().max(3600).optional(),
     }),
     mode: z.enum(["delta", "snapshot"]),
     snapshot: snapshotSchema.optional(),

@@ -13,3 +13,16 @@ export function isClusterStale(
   const lastSeen = record?.lastSeen === undefined ? Number.NaN : Date.parse(record.lastSeen);
   return !Number.isFinite(lastSeen) || now.getTime() - lastSeen > staleAfterMs;
 }
+
+/** Why a stale cluster is stale, for people: never heard from, silent, or its relay cannot watch. */
+export function staleReason(record: Pick<ClusterRecord, "lastSeen" | "lastContact" | "watch">): string {
+  const { lastSeen, lastContact, watch } = record;
+  if (lastContact === undefined && lastSeen === undefined) return "its relay has never posted";
+  const contactedSinceSeen = lastContact !== undefined && (lastSeen === undefined || lastContact > lastSeen);
+  if (contactedSinceSeen && watch && watch.failing.length > 0) {
+    const shown = watch.failing.slice(0, 3).map((f) => `${f.kind} (${f.state}: ${f.error})`);
+    const more = watch.failing.length > 3 ? ` and ${watch.failing.length - 3} more` : "";
+    return `its relay is reachable but no watch is live: ${shown.join(", ")}${more}`;
+  }
+  return `its relay has not posted since ${lastContact ?? lastSeen}`;
+}

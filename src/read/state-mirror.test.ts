@@ -29,7 +29,7 @@ async function ingest(cluster: string, events: WireEvent[], seconds: number) {
   if (!record) throw new Error(`cluster ${cluster} is not registered`);
   await t.store.touchCluster(record, {
     relayVersion: "0.1.0",
-    lastSeen: at(seconds),
+    at: at(seconds),
     changed: result.written > 0,
   });
 }

@@ -1,4 +1,4 @@
-import type { EventBatch } from "../model/wire.ts";
+import type { EventBatch, WatchReport } from "../model/wire.ts";
 import type {
   ApplyResult,
   ClusterCredentials,
@@ -60,15 +60,28 @@ export interface ClusterRegistry {
   /** The old secret stays valid for `graceSeconds`, so relays can be updated without a gap. @throws ClusterNotFoundError */
   rotateClusterSecret(name: string, secret: string, now: Date, graceSeconds: number): Promise<ClusterRecord>;
   /**
-   * Records that the relay was seen. Skips the write (returns false) when `cluster`, the record the
-   * caller already read, was seen less than 15 s before and with the same relay version, unless
-   * `changed`: a batch that wrote object records always sets `lastChangedAt` (to `lastSeen`), so
-   * readers of the change feed learn of it from the cluster record alone.
+   * Records a relay's visit: `lastContact` always, `lastSeen` only when the relay's view is
+   * `current` (DESIGN.md "Heartbeat": a relay whose watches all fail is not seen), and its watch
+   * report. Skips the write (returns false) when `cluster`, the record the caller already read, says
+   * the same as of less than half a heartbeat interval (at most 15 s) before, unless `changed`: a
+   * batch that wrote object records always sets `lastChangedAt`, so readers of the change feed
+   * learn of it from the cluster record alone.
    */
-  touchCluster(
-    cluster: ClusterRecord,
-    seen: { relayVersion: string; lastSeen: Date; changed?: boolean },
-  ): Promise<boolean>;
+  touchCluster(cluster: ClusterRecord, visit: RelayVisit): Promise<boolean>;
+}
+
+/** What one signed batch tells of its relay. */
+export interface RelayVisit {
+  relayVersion: string;
+  /** When the batch arrived (the ingest's clock). */
+  at: Date;
+  /** Whether the relay's view is current (`isViewCurrent` of its report); default true. */
+  current?: boolean;
+  watch?: WatchReport;
+  /** The relay's heartbeat interval, which paces how often visits are recorded. */
+  heartbeatSeconds?: number;
+  /** The batch wrote object records. */
+  changed?: boolean;
 }
 
 /** Desired relay config: a fleet default plus per-cluster overrides, stored as given (not validated here). */

@@ -126,7 +126,7 @@ describe("cluster list", () => {
     await cluster(["add", name]);
     const record = await store().getCluster(name);
     if (!record) throw new Error("not registered");
-    await store().touchCluster(record, { relayVersion: "0.3.1", lastSeen: new Date("2027-01-15T10:00:00Z") });
+    await store().touchCluster(record, { relayVersion: "0.3.1", at: new Date("2027-01-15T10:00:00Z") });
 
     const { code, out } = await cluster(["list", "--json"]);
 

@@ -24,6 +24,7 @@ describe("GET /v1/clusters", () => {
       name: fresh,
       relayVersion: "0.4.2",
       lastSeen: expect.any(String),
+      lastContact: expect.any(String),
       stale: false,
       up: true,
       objects: { total: 3, byHealth: { Healthy: 2, Degraded: 1 } },

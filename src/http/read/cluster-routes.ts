@@ -1,7 +1,7 @@
 import * as z from "zod";
 import { NotFoundError } from "../../errors.ts";
 import { type HEALTH, healthSchema } from "../../model/object-status.ts";
-import { isClusterStale } from "../../read/cluster-staleness.ts";
+import { isClusterStale, staleReason } from "../../read/cluster-staleness.ts";
 import { staleAfterOf } from "../../read/read-settings.ts";
 import { objectKeyOf, refOfObjectKey } from "../../store/object-key.ts";
 import type { StoredObject } from "../../store/records.ts";
@@ -23,9 +23,32 @@ const clusterSummarySchema = z
   .object({
     name: z.string(),
     relayVersion: z.string().nullable(),
-    lastSeen: z.string().nullable().describe("when its relay last posted; null if never"),
+    lastSeen: z
+      .string()
+      .nullable()
+      .describe("when its relay last posted with a current view (some watch live); null if never"),
+    lastContact: z
+      .string()
+      .nullable()
+      .describe("when its relay last posted anything, a heartbeat with every watch failing included"),
     stale: z.boolean().describe("not seen within config staleAfter: its objects may be out of date"),
     up: z.boolean().describe("the opposite of stale, as status_recorder_cluster_up"),
+    reason: z.string().optional().describe("why a stale cluster is stale, in one sentence"),
+    watch: z
+      .object({
+        kinds: z.number().int(),
+        live: z.number().int(),
+        failing: z.array(
+          z.object({
+            kind: z.string(),
+            state: z.string(),
+            error: z.string(),
+            since: z.string().optional(),
+          }),
+        ),
+      })
+      .optional()
+      .describe("its relay's watches as of its last visit: how many are live, which kinds fail and why"),
     objects: z.object({ total: z.number().int(), byHealth: healthCountsSchema }),
   })
   .meta({ id: "ClusterSummary" });
@@ -122,8 +145,11 @@ export function registerClusterRoutes(routes: ApiRoutes<ReadEnv>, ctx: ReadConte
           name: record.name,
           relayVersion: record.relayVersion ?? null,
           lastSeen: record.lastSeen ?? null,
+          lastContact: record.lastContact ?? record.lastSeen ?? null,
           stale,
           up: !stale,
+          ...(stale ? { reason: staleReason(record) } : {}),
+          ...(record.watch ? { watch: record.watch } : {}),
           objects: countByHealth(ctx.mirror.objects(record.name)),
         };
       })

@@ -24,7 +24,7 @@ async function ingestAt(cluster: string, events: WireEvent[], when: Date): Promi
   await t.table.store.applyBatch(cluster, delta(events), when);
   const registered = await t.table.store.getCluster(cluster);
   if (!registered) throw new Error(`cluster ${cluster} is not registered`);
-  await t.table.store.touchCluster(registered, { relayVersion: "0.4.2", lastSeen: when, changed: true });
+  await t.table.store.touchCluster(registered, { relayVersion: "0.4.2", at: when, changed: true });
 }
 
 async function get(app: ReturnType<typeof t.app>, path: string, headers: Record<string, string> = {}) {

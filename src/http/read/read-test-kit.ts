@@ -25,7 +25,7 @@ export function useReadTable() {
     if (!registered) throw new Error(`cluster ${cluster} is not registered`);
     await table.store.touchCluster(registered, {
       relayVersion: "0.4.2",
-      lastSeen: when,
+      at: when,
       changed: result.written > 0,
     });
   }

@@ -75,31 +75,31 @@ describe("cluster registry", () => {
   it("records the relay's visit, but not again within 15 seconds", async () => {
     const name = t.cluster();
     const created = await t.store.createCluster(name, "s", at(0));
-    expect(await t.store.touchCluster(created, { relayVersion: "0.1.0", lastSeen: at(10) })).toBe(true);
+    expect(await t.store.touchCluster(created, { relayVersion: "0.1.0", at: at(10) })).toBe(true);
     const seen = await t.store.getCluster(name);
     expect(seen).toMatchObject({ lastSeen: at(10).toISOString(), relayVersion: "0.1.0" });
     if (!seen) throw new Error("cluster vanished");
-    expect(await t.store.touchCluster(seen, { relayVersion: "0.1.0", lastSeen: at(24) })).toBe(false);
-    expect(await t.store.touchCluster(seen, { relayVersion: "0.2.0", lastSeen: at(24) })).toBe(true);
+    expect(await t.store.touchCluster(seen, { relayVersion: "0.1.0", at: at(24) })).toBe(false);
+    expect(await t.store.touchCluster(seen, { relayVersion: "0.2.0", at: at(24) })).toBe(true);
   });
 
   it("never moves lastSeen back when requests race", async () => {
     const name = t.cluster();
     const created = await t.store.createCluster(name, "s", at(0));
-    await t.store.touchCluster(created, { relayVersion: "0.1.0", lastSeen: at(100) });
-    expect(await t.store.touchCluster(created, { relayVersion: "0.1.0", lastSeen: at(90) })).toBe(false);
+    await t.store.touchCluster(created, { relayVersion: "0.1.0", at: at(100) });
+    expect(await t.store.touchCluster(created, { relayVersion: "0.1.0", at: at(90) })).toBe(false);
     expect((await t.store.getCluster(name))?.lastSeen).toBe(at(100).toISOString());
   });
   it("records that a batch changed objects even within 15 seconds of the last visit", async () => {
     const name = t.cluster();
     const created = await t.store.createCluster(name, "s", at(0));
-    await t.store.touchCluster(created, { relayVersion: "0.1.0", lastSeen: at(10) });
+    await t.store.touchCluster(created, { relayVersion: "0.1.0", at: at(10) });
     const seen = await t.store.getCluster(name);
     if (!seen) throw new Error("cluster vanished");
 
     const wrote = await t.store.touchCluster(seen, {
       relayVersion: "0.1.0",
-      lastSeen: at(12),
+      at: at(12),
       changed: true,
     });
 
@@ -113,9 +113,9 @@ describe("cluster registry", () => {
   it("records a change even when a later visit was recorded first", async () => {
     const name = t.cluster();
     const created = await t.store.createCluster(name, "s", at(0));
-    await t.store.touchCluster(created, { relayVersion: "0.1.0", lastSeen: at(100) });
+    await t.store.touchCluster(created, { relayVersion: "0.1.0", at: at(100) });
 
-    await t.store.touchCluster(created, { relayVersion: "0.1.0", lastSeen: at(90), changed: true });
+    await t.store.touchCluster(created, { relayVersion: "0.1.0", at: at(90), changed: true });
 
     expect(await t.store.getCluster(name)).toMatchObject({
       lastSeen: at(100).toISOString(),
@@ -127,7 +127,7 @@ describe("cluster registry", () => {
     const name = t.cluster();
     const created = await t.store.createCluster(name, "s", at(0));
 
-    await t.store.touchCluster(created, { relayVersion: "0.1.0", lastSeen: at(10), changed: false });
+    await t.store.touchCluster(created, { relayVersion: "0.1.0", at: at(10), changed: false });
 
     expect((await t.store.getCluster(name))?.lastChangedAt).toBeUndefined();
   });

@@ -3,8 +3,8 @@ import {
   GetItemCommand,
   PutItemCommand,
   UpdateItemCommand,
-  type UpdateItemCommandInput,
 } from "@aws-sdk/client-dynamodb";
+import { type WatchReport, watchReportSchema } from "../../model/wire.ts";
 import { ClusterExistsError, ClusterNotFoundError, InvalidClusterNameError } from "../errors.ts";
 import type { ClusterCredentials, ClusterRecord } from "../records.ts";
 import { type Item, keyAttrs, S, str } from "./codec.ts";
@@ -16,8 +16,6 @@ import { queryAll } from "./table-query.ts";
 
 /** DNS-label-like: safe inside keys (no "#"), URLs and metric labels. */
 export const CLUSTER_NAME = /^[a-z0-9]([a-z0-9.-]{0,61}[a-z0-9])?$/;
-/** A relay posts every few seconds; recording each visit would cost a write per batch. */
-const TOUCH_INTERVAL_MS = 15_000;
 
 function toRecord(item: Item): ClusterRecord {
   const record: ClusterRecord = {
@@ -28,6 +26,7 @@ function toRecord(item: Item): ClusterRecord {
   for (const name of [
     "relayVersion",
     "lastSeen",
+    "lastContact",
     "lastChangedAt",
     "secretRotatedAt",
     "previousValidUntil",
@@ -35,7 +34,20 @@ function toRecord(item: Item): ClusterRecord {
     const value = str(item, name);
     if (value !== undefined) record[name] = value;
   }
+  const watch = watchReportOf(str(item, "watchReport"));
+  if (watch) record.watch = watch;
   return record;
+}
+
+/** The stored watch report; one the schema no longer accepts is left out rather than failing a read. */
+function watchReportOf(json: string | undefined): WatchReport | undefined {
+  if (json === undefined) return undefined;
+  try {
+    const parsed = watchReportSchema.safeParse(JSON.parse(json));
+    return parsed.success ? parsed.data : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 async function readCluster(ctx: TableContext, name: string): Promise<Item | undefined> {
@@ -146,57 +158,6 @@ export async function rotateClusterSecret(
     );
     return toRecord(out.Attributes as Item);
   });
-}
-
-export async function touchCluster(
-  ctx: TableContext,
-  cluster: ClusterRecord,
-  seen: { relayVersion: string; lastSeen: Date; changed?: boolean },
-): Promise<boolean> {
-  const last = cluster.lastSeen ? Date.parse(cluster.lastSeen) : Number.NEGATIVE_INFINITY;
-  const recent = seen.lastSeen.getTime() - last < TOUCH_INTERVAL_MS;
-  if (!seen.changed && recent && cluster.relayVersion === seen.relayVersion) return false;
-  const t = S(seen.lastSeen.toISOString());
-  try {
-    await update(ctx, cluster.name, {
-      UpdateExpression: `SET lastSeen = :t, relayVersion = :v${seen.changed ? ", lastChangedAt = :t" : ""}`,
-      // Concurrent requests: lastSeen never moves back, and a removed cluster is not recreated.
-      ConditionExpression: "attribute_exists(pk) AND (attribute_not_exists(lastSeen) OR lastSeen < :t)",
-      ExpressionAttributeValues: { ":t": t, ":v": S(seen.relayVersion) },
-    });
-    return true;
-  } catch (error) {
-    if (!isConditionFailed(error)) throw error;
-    if (!seen.changed) return false;
-  }
-  try {
-    // A later visit was recorded first, yet readers must still learn that this batch wrote records.
-    // They compare lastChangedAt for equality, so a value older than the one it replaces still works.
-    await update(ctx, cluster.name, {
-      UpdateExpression: "SET lastChangedAt = :t",
-      ConditionExpression: "attribute_exists(pk)",
-      ExpressionAttributeValues: { ":t": t },
-    });
-    return true;
-  } catch (error) {
-    if (isConditionFailed(error)) return false;
-    throw error;
-  }
-}
-
-async function update(
-  ctx: TableContext,
-  name: string,
-  input: Pick<
-    UpdateItemCommandInput,
-    "UpdateExpression" | "ConditionExpression" | "ExpressionAttributeValues"
-  >,
-): Promise<void> {
-  await guard("UpdateItem", () =>
-    ctx.client.send(
-      new UpdateItemCommand({ TableName: ctx.tableName, Key: keyAttrs(clusterKey(name)), ...input }),
-    ),
-  );
 }
 
 /** Runs a write conditioned on the cluster existing; a failed condition means it does not. */

@@ -2,6 +2,7 @@ import type { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import type { SecretSealer } from "../secret-sealer.ts";
 import type { StatusStore } from "../status-store.ts";
 import { applyBatch } from "./apply-batch.ts";
+import { touchCluster } from "./cluster-visit.ts";
 import * as clusters from "./clusters.ts";
 import * as config from "./config.ts";
 import { DEFAULTS, type TableContext } from "./context.ts";
@@ -34,7 +35,7 @@ export function createDynamoStatusStore(options: DynamoStatusStoreOptions): Stat
     removeCluster: (name) => clusters.removeCluster(ctx, name),
     rotateClusterSecret: (name, secret, now, grace) =>
       clusters.rotateClusterSecret(ctx, name, secret, now, grace),
-    touchCluster: (cluster, seen) => clusters.touchCluster(ctx, cluster, seen),
+    touchCluster: (cluster, visit) => touchCluster(ctx, cluster, visit),
     putConfig: (scope, raw, document, now) => config.putConfig(ctx, scope, raw, document, now),
     getConfig: (scope) => config.getConfig(ctx, scope),
     deleteConfig: (scope) => config.deleteConfig(ctx, scope),
