@@ -1,4 +1,5 @@
 import { benchFunctions } from "./functions-bench.ts";
+import { benchHeartbeat } from "./heartbeat-bench.ts";
 import { benchInterpret } from "./interpret-bench.ts";
 import { benchMetrics } from "./metrics-bench.ts";
 import { benchRead } from "./read-bench.ts";
@@ -14,6 +15,7 @@ const sections: Record<string, () => Promise<Record<string, number | string>>> =
   read: benchRead,
   functions: benchFunctions,
   relay: benchRelay,
+  heartbeat: benchHeartbeat,
 };
 
 const wanted = process.argv.slice(2);
