@@ -31,7 +31,8 @@ const checksOf = (schema: z.ZodType): CheckDef[] =>
 // A constraint this file does not know makes its check say no, always: zod then decides every such event.
 const never: Check = () => false;
 
-function text(schema: z.ZodType): Check {
+/** A string check; `remember` is how many accepted texts it keeps so as not to test them again. */
+function text(schema: z.ZodType, remember = 1): Check {
   let min = 0;
   let max = Number.POSITIVE_INFINITY;
   const rules: ((value: string) => boolean)[] = [];
@@ -56,10 +57,12 @@ function text(schema: z.ZodType): Check {
   }
   // Rules cost more than the rest (the datetime regex most), and neighbouring events often carry
   // the same apiVersion, kind and observedAt: the last text the rules accepted is not tested again.
+  // Fields of few values (namespaces, label keys) remember up to `remember` of them.
   let accepted: string | undefined;
+  const known = remember > 1 ? new Set<string>() : undefined;
   return (value) => {
     if (typeof value !== "string") return false;
-    if (value === accepted) return true;
+    if (value === accepted || known?.has(value)) return true;
     // zod counts code points; UTF-16 units bound them from above, half the units from below.
     if (value.length > max || value.length < 2 * min) {
       const points = codePoints(value);
@@ -68,6 +71,10 @@ function text(schema: z.ZodType): Check {
     if (rules.length === 0) return true;
     for (const rule of rules) if (!rule(value)) return false;
     accepted = value;
+    if (known) {
+      if (known.size >= remember) known.clear();
+      known.add(value);
+    }
     return true;
   };
 }
@@ -162,16 +169,19 @@ const values = status.values.unwrap().def;
 const event = wireEventSchema.shape;
 const gap = event.gap.unwrap();
 
+/** How many values of a field with few of them (apiVersions, kinds, namespaces, labels) are remembered. */
+const FEW = 1024;
+
 /** True only when wireEventSchema accepts `value`; false may still be accepted (ask zod). */
 export const passesWireSchema: Check = object(wireEventSchema, {
   type: oneOf(event.type),
   object: object(objectIdentitySchema, {
-    apiVersion: text(identity.apiVersion),
-    kind: text(identity.kind),
-    namespace: optional(text(identity.namespace.unwrap())),
+    apiVersion: text(identity.apiVersion, FEW),
+    kind: text(identity.kind, FEW),
+    namespace: optional(text(identity.namespace.unwrap(), FEW)),
     name: text(identity.name),
     uid: optional(text(identity.uid.unwrap())),
-    labels: optional(record(text(labels.keyType), text(labels.valueType))),
+    labels: optional(record(text(labels.keyType, FEW), text(labels.valueType, FEW))),
   }),
   status: object(objectStatusSchema, {
     health: oneOf(status.health),
