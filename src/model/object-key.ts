@@ -2,9 +2,9 @@ import { groupOf } from "../interpret/kube-object.ts";
 import type { ObjectIdentity } from "./wire.ts";
 
 // One object key encoding for every part (DESIGN.md "Wire protocol": no field can contain the
-// separator). Kubernetes lets a custom resource's name hold "#", newlines and other characters a
-// joined key would confuse, so each field is percent-escaped where it holds "%", "#" or a control
-// character. Valid groups, kinds and namespaces never do, and neither do most names, so their keys
+// separator). Some kinds' names are only path segments (RBAC roles and bindings: anything but "/"
+// and "%", so "#", newlines and other characters a joined key would confuse), so each field is
+// percent-escaped where it holds "%", "#" or a control character. Valid groups, kinds and namespaces never do, and neither do most names, so their keys
 // read as plain `{group}#{kind}#{namespace}#{name}` (and keys stored before this encoding stay valid).
 
 // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what it escapes

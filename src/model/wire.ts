@@ -1,18 +1,40 @@
 import * as z from "zod";
+import {
+  isApiVersion,
+  isKind,
+  isLabelValue,
+  isNamespace,
+  isObjectName,
+  isQualifiedName,
+  isWellFormed,
+  KUBE_NAME_RULES,
+  NAME_MAX,
+} from "./kube-names.ts";
 import { objectStatusSchema } from "./object-status.ts";
 
-// The relay → ingest wire protocol (DESIGN.md "Wire protocol"). Limits keep one bad relay from
-// filling the table with giant keys; Kubernetes' own limits are smaller still.
-const name253 = z.string().min(1).max(253);
+// The relay → ingest wire protocol (DESIGN.md "Wire protocol"). Identity fields are validated as
+// Kubernetes validates them (kube-names.ts), so a 400 names the field no API server would have served.
+const kubeText = (max: number, rule: (value: string) => boolean, message: string) =>
+  z.string().max(max).refine(rule, { message });
 
 export const objectIdentitySchema = z.object({
-  apiVersion: name253,
-  kind: z.string().min(1).max(63),
-  namespace: z.string().max(253).default(""),
-  name: name253,
-  uid: z.string().max(64).optional(),
+  // A subdomain, "/" and a label.
+  apiVersion: kubeText(NAME_MAX + 1 + 63, isApiVersion, KUBE_NAME_RULES.apiVersion),
+  kind: z.string().min(1).max(63).refine(isKind, { message: KUBE_NAME_RULES.kind }),
+  namespace: kubeText(63, isNamespace, KUBE_NAME_RULES.namespace).default(""),
+  name: z.string().min(1).max(NAME_MAX).refine(isObjectName, { message: KUBE_NAME_RULES.name }),
+  uid: kubeText(64, isWellFormed, KUBE_NAME_RULES.uid).optional(),
   /** Only the labels named in config `bundles.labelKeys`; they place the object in composite apps. */
-  labels: z.record(z.string().max(317), z.string().max(63)).optional(),
+  labels: z
+    .record(
+      kubeText(NAME_MAX + 1 + 63, isQualifiedName, KUBE_NAME_RULES.labelKey),
+      kubeText(63, isLabelValue, KUBE_NAME_RULES.labelValue),
+      {
+        error: (issue) =>
+          issue.code === "invalid_key" ? `label key ${KUBE_NAME_RULES.labelKey}` : undefined,
+      },
+    )
+    .optional(),
 });
 
 export const wireEventSchema = z.object({
@@ -62,9 +84,16 @@ export const watchReportSchema = z.object({
     .max(1000),
 });
 
+/**
+ * The highest snapshot part number. The store sorts parts by a 6-digit key (keys.ts snapshotSk), and
+ * a million parts of up to 5000 events is more objects than any cluster holds; an unbounded number
+ * made the last part's completeness check walk up to 2^53 parts.
+ */
+export const MAX_SNAPSHOT_PART = 999_999;
+
 export const snapshotSchema = z.object({
   id: z.string().min(1).max(64),
-  part: z.number().int().nonnegative(),
+  part: z.number().int().nonnegative().max(MAX_SNAPSHOT_PART),
   last: z.boolean(),
   /** `group/Kind` of every kind the snapshot covers: tombstoning is scoped to them. */
   kinds: z.array(z.string().min(1).max(317)).max(1000),

@@ -62,15 +62,23 @@ export class InvalidCursorError extends Error {
 
 /**
  * A snapshot's last part arrived before all earlier parts were stored. Its events were applied, but
- * tombstoning waits: the relay should retry the last part (HTTP 503 with Retry-After), never drop it.
+ * tombstoning waits (HTTP 409: the relay sends the snapshot again rather than drop it). The message names the first few missing parts and how many there are: a part number near the
+ * bound would otherwise list up to a million of them.
  */
 export class SnapshotIncompleteError extends Error {
   override name = "SnapshotIncompleteError";
+  static readonly LISTED_PARTS = 10;
   constructor(
     readonly snapshotId: string,
-    readonly missingParts: number[],
+    /** The lowest missing part numbers, at most `LISTED_PARTS` of them. */
+    readonly missingParts: readonly number[],
+    readonly missingCount: number = missingParts.length,
   ) {
-    super(`snapshot ${snapshotId} is missing parts ${missingParts.join(", ")}; retry its last part`);
+    const listed = missingParts.slice(0, SnapshotIncompleteError.LISTED_PARTS);
+    const more = missingCount > listed.length ? ` and ${missingCount - listed.length} more` : "";
+    super(
+      `snapshot ${snapshotId} is missing ${missingCount === 1 ? "part" : `${missingCount} parts:`} ${listed.join(", ")}${more}; retry its last part`,
+    );
   }
 }
 

@@ -1,12 +1,14 @@
 import { groupOf } from "../interpret/kube-object.ts";
+import { objectKeyOf as encodedKeyOf, parseObjectKey } from "../model/object-key.ts";
 import type { ObjectIdentity } from "../model/wire.ts";
 import type { ObjectRef } from "./records.ts";
 
-// Kubernetes group, kind, namespace and name never contain "#", so it separates key parts safely.
+// The store's object keys are the contract's one escaped encoding (model/object-key.ts): a "#" or a
+// newline in a name can neither split a key nor join two objects into one.
 
-/** `{group}#{kind}#{namespace}#{name}`: one object, one key, whatever version it was read at. */
+/** `{group}#{kind}#{namespace}#{name}`, each field escaped: one object, one key, whatever version it was read at. */
 export function objectKeyOf(ref: ObjectRef): string {
-  return `${ref.group}#${ref.kind}#${ref.namespace}#${ref.name}`;
+  return encodedKeyOf(ref);
 }
 
 export function refOfIdentity(identity: ObjectIdentity): ObjectRef {
@@ -18,11 +20,9 @@ export function refOfIdentity(identity: ObjectIdentity): ObjectRef {
   };
 }
 
+/** The object an encoded key names; undefined when it is not a key. */
 export function refOfObjectKey(objectKey: string): ObjectRef | undefined {
-  const parts = objectKey.split("#");
-  if (parts.length !== 4) return undefined;
-  const [group = "", kind = "", namespace = "", name = ""] = parts;
-  return kind && name ? { group, kind, namespace, name } : undefined;
+  return parseObjectKey(objectKey);
 }
 
 /**

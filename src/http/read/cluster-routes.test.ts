@@ -187,3 +187,80 @@ describe("GET /v1/clusters/{cluster}/history", () => {
     ]);
   });
 });
+
+describe("object keys at the read API", () => {
+  interface History {
+    objectKey: string;
+    items: { to: { health: string } }[];
+  }
+  const historyOf = (cluster: string, query: string) =>
+    getJson<History>(t.app(), `/v1/clusters/${cluster}/history?${query}`);
+
+  it("finds the history of a name holding # by the objectKey the objects list gives", async () => {
+    const cluster = await t.cluster();
+    await t.record(cluster, [upsert("a#b", 1, DEGRADED)]);
+    const listed = await getJson<{ items: { objectKey: string }[] }>(
+      t.app(),
+      `/v1/clusters/${cluster}/objects`,
+    );
+    const objectKey = listed.body.items[0]?.objectKey ?? "";
+
+    const res = await historyOf(cluster, `objectKey=${encodeURIComponent(objectKey)}`);
+
+    expect(objectKey).toBe("apps#Deployment#default#a%23b");
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ objectKey, items: [{ to: { health: "Degraded" } }] });
+  });
+
+  it("finds the history of a name holding # by its fields", async () => {
+    const cluster = await t.cluster();
+    await t.record(cluster, [upsert("a#b", 1, DEGRADED)]);
+
+    const res = await historyOf(
+      cluster,
+      `group=apps&kind=Deployment&namespace=default&name=${encodeURIComponent("a#b")}`,
+    );
+
+    expect(res.status).toBe(200);
+    expect(res.body.items.map((i) => i.to.health)).toEqual(["Degraded"]);
+  });
+
+  it("keeps namespace x#y name c and namespace x name y#c apart", async () => {
+    const cluster = await t.cluster();
+    await t.record(cluster, [
+      upsert("c", 1, HEALTHY, { namespace: "x#y" }),
+      upsert("y#c", 2, DEGRADED, { namespace: "x" }),
+    ]);
+    const by = (namespace: string, name: string) =>
+      historyOf(
+        cluster,
+        `group=apps&kind=Deployment&namespace=${encodeURIComponent(namespace)}&name=${encodeURIComponent(name)}`,
+      );
+
+    const [first, second] = [await by("x#y", "c"), await by("x", "y#c")];
+
+    expect(first.body.items.map((i) => i.to.health)).toEqual(["Healthy"]);
+    expect(second.body.items.map((i) => i.to.health)).toEqual(["Degraded"]);
+    expect(first.body.objectKey).not.toBe(second.body.objectKey);
+  });
+
+  it("lists group apps without the objects of group apps#Deployment", async () => {
+    const cluster = await t.cluster();
+    await t.record(cluster, [
+      upsert("web", 1, HEALTHY),
+      upsert("web", 2, DEGRADED, { apiVersion: "apps#Deployment/v1", kind: "X" }),
+    ]);
+    const list = (query: string) =>
+      getJson<{ items: { group: string }[] }>(t.app(), `/v1/clusters/${cluster}/objects?${query}`);
+
+    for (const query of [
+      "group=apps",
+      "group=apps&kind=Deployment",
+      "group=apps&kind=Deployment&namespace=default",
+    ])
+      expect(
+        (await list(query)).body.items.map((o) => o.group),
+        query,
+      ).toEqual(["apps"]);
+  });
+});

@@ -90,7 +90,9 @@ const historyQuery = z
       .string()
       .max(1024)
       .optional()
-      .describe("`{group}#{kind}#{namespace}#{name}`, or use the four fields"),
+      .describe(
+        "`{group}#{kind}#{namespace}#{name}` as objects list it (each field with `%`, `#` and control characters percent-escaped: a name `a#b` is `a%23b`), or use the four fields",
+      ),
     group: z.string().max(253).optional().describe('default "" (core): Deployments need group=apps'),
     kind: z.string().min(1).max(63).optional(),
     namespace: z.string().max(253).optional().describe('default "" (cluster-scoped)'),
@@ -164,14 +166,14 @@ export function registerClusterRoutes(routes: ApiRoutes<ReadEnv>, ctx: ReadConte
 
   routes.add(history, async (c, { params: { cluster }, query: { limit, cursor, ...query } }) => {
     assertMayRead(c.get("readAccess"), cluster);
-    const objectKey =
-      query.objectKey ??
-      objectKeyOf({
-        group: query.group ?? "",
-        kind: query.kind ?? "",
-        namespace: query.namespace ?? "",
-        name: query.name ?? "",
-      });
+    // Re-encoded from its fields, so a key escaped more than it needs still names the same object.
+    const ref = (query.objectKey !== undefined ? refOfObjectKey(query.objectKey) : undefined) ?? {
+      group: query.group ?? "",
+      kind: query.kind ?? "",
+      namespace: query.namespace ?? "",
+      name: query.name ?? "",
+    };
+    const objectKey = objectKeyOf(ref);
     const page = await ctx.store.listHistory(cluster, objectKey, { limit, cursor }, ctx.clock());
     if (page.items.length === 0 && cursor === undefined) await assertRecorded(ctx, cluster, objectKey);
     return { objectKey, ...page };

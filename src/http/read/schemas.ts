@@ -21,7 +21,9 @@ export const storedObjectSchema = z
     cluster: z.string(),
     objectKey: z
       .string()
-      .describe("`{group}#{kind}#{namespace}#{name}`: the object's key within its cluster"),
+      .describe(
+        "`{group}#{kind}#{namespace}#{name}`, each field with `%`, `#` and control characters percent-escaped: the object's key within its cluster",
+      ),
     group: z.string().describe('"" for the core group'),
     kind: z.string(),
     namespace: z.string().describe('"" for cluster-scoped objects'),

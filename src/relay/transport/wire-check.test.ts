@@ -56,6 +56,78 @@ const datetime = fc.oneof(
   fc.string(),
 );
 
+/** Identity text: mostly what Kubernetes would serve, often one of its rules' edge cases, sometimes anything. */
+const kubeText = (min: number, max: number, cases: string[]) =>
+  fc.oneof(
+    { weight: 3, arbitrary: fc.constantFrom(...cases) },
+    { weight: 1, arbitrary: textAround(min, max) },
+  );
+
+const LONG = (n: number, c = "a") => c.repeat(n);
+const API_VERSIONS = [
+  "v1",
+  "apps/v1",
+  "metrics.keptn.sh/v1beta1",
+  "/v1",
+  "apps/",
+  "Apps/v1",
+  "a/b/c",
+  "1v",
+  "v1-",
+  `${LONG(63, "v")}`,
+  `${LONG(64, "v")}`,
+  `${LONG(253)}/v1`,
+  `${LONG(254)}/v1`,
+  "a..b/v1",
+  "a.b/v1",
+];
+const KINDS = [
+  "Deployment",
+  "KeptnMetric",
+  "pod",
+  "1Pod",
+  "Pod-",
+  "Po-d",
+  "Po_d",
+  "Pöd",
+  LONG(63, "K"),
+  LONG(64, "K"),
+];
+const NAMESPACES = ["", "default", "kube-system", "Default", "-a", "a-", "a.b", "a#b", LONG(63), LONG(64)];
+const NAMES = [
+  "web",
+  "system:controller:x",
+  ".",
+  "..",
+  "...",
+  "a/b",
+  "a%b",
+  "a#b",
+  "a\nb",
+  "\ud800",
+  "\udc00",
+  "😀",
+  "é",
+  LONG(253),
+  LONG(254),
+];
+const UIDS = ["0b5c4c1a-7e8f-4a2b-9c3d-1e2f3a4b5c6d", "", "\ud800x", LONG(64), LONG(65)];
+const LABEL_KEYS = [
+  "app",
+  "app.kubernetes.io/name",
+  "/name",
+  "a/b/c",
+  "_x",
+  "x_",
+  "x.y-z_w",
+  "A/b",
+  LONG(63),
+  LONG(64),
+  `${LONG(253)}/x`,
+  `${LONG(254)}/x`,
+];
+const LABEL_VALUES = ["", "v", "v1.2_3-x", "-v", "v.", "a b", LONG(63), LONG(64)];
+
 const key = (limit: number) => textAround(0, limit).filter((k) => k !== "__proto__");
 const maybe = <T>(arb: fc.Arbitrary<T>) => fc.option(arb, { nil: undefined, freq: 3 });
 
@@ -63,12 +135,18 @@ const maybe = <T>(arb: fc.Arbitrary<T>) => fc.option(arb, { nil: undefined, freq
 const shapedEvent = fc.record({
   type: fc.constantFrom("UPSERT", "DELETE", "UPSERT", "DELETE", "upsert"),
   object: fc.record({
-    apiVersion: textAround(1, 253),
-    kind: textAround(1, 63),
-    namespace: maybe(textAround(0, 253)),
-    name: textAround(1, 253),
-    uid: maybe(textAround(0, 64)),
-    labels: maybe(fc.dictionary(key(317), textAround(0, 63), { maxKeys: 3 })),
+    apiVersion: kubeText(1, 317, API_VERSIONS),
+    kind: kubeText(1, 63, KINDS),
+    namespace: maybe(kubeText(0, 63, NAMESPACES)),
+    name: kubeText(1, 253, NAMES),
+    uid: maybe(kubeText(0, 64, UIDS)),
+    labels: maybe(
+      fc.dictionary(
+        kubeText(0, 317, LABEL_KEYS).filter((k) => k !== "__proto__"),
+        kubeText(0, 63, LABEL_VALUES),
+        { maxKeys: 3 },
+      ),
+    ),
   }),
   status: fc.record({
     health: fc.constantFrom(...HEALTH, ...HEALTH, "healthy"),
@@ -81,6 +159,7 @@ const shapedEvent = fc.record({
   resourceVersion: textAround(1, 64),
   generation: maybe(numberish),
   observedAt: datetime,
+  gap: maybe(fc.record({ count: numberish, from: datetime, to: datetime })),
 });
 
 const FIELD_NAMES = ["type", "object", "status", "resourceVersion", "generation", "observedAt"];
@@ -122,6 +201,25 @@ describe("passesWireSchema", () => {
       }),
       { numRuns: 2000 },
     );
+  });
+
+  it("agrees with wireEventSchema on each edge case of Kubernetes' name rules", () => {
+    const cases = {
+      apiVersion: API_VERSIONS,
+      kind: KINDS,
+      namespace: NAMESPACES,
+      name: NAMES,
+      uid: UIDS,
+      labels: [...LABEL_KEYS.map((k) => ({ [k]: "v" })), ...LABEL_VALUES.map((v) => ({ app: v }))],
+    };
+    for (const [field, values] of Object.entries(cases))
+      for (const value of values) {
+        const event = upsert("web", 7, HEALTHY);
+        const object = { ...event.object, [field]: value };
+        expect(passesWireSchema({ ...event, object }), `${field} ${JSON.stringify(value)}`).toBe(
+          zodAccepts({ ...event, object }),
+        );
+      }
   });
 
   it("never vouches for a value wireEventSchema refuses", () => {

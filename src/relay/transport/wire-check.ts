@@ -22,6 +22,7 @@ interface CheckDef {
   maximum?: number;
   value?: number;
   inclusive?: boolean;
+  fn?: (value: unknown) => unknown;
 }
 
 const checksOf = (schema: z.ZodType): CheckDef[] =>
@@ -30,39 +31,61 @@ const checksOf = (schema: z.ZodType): CheckDef[] =>
 // A constraint this file does not know makes its check say no, always: zod then decides every such event.
 const never: Check = () => false;
 
-function text(schema: z.ZodType): Check {
+/** A string check; `remember` is how many accepted texts it keeps so as not to test them again. */
+function text(schema: z.ZodType, remember = 1): Check {
   let min = 0;
   let max = Number.POSITIVE_INFINITY;
-  let pattern: RegExp | undefined;
+  const rules: ((value: string) => boolean)[] = [];
   const own = schema.def as CheckDef & { type: string };
   if (own.type !== "string") return never;
   if (own.check !== undefined) {
     // The datetime format is its regex alone; other formats (url, email, …) check more than that.
     if (own.check !== "string_format" || own.format !== "datetime" || !(own.pattern instanceof RegExp))
       return never;
-    pattern = own.pattern;
+    rules.push(testOf(own.pattern));
   }
   for (const def of checksOf(schema)) {
     if (def.check === "min_length" && def.minimum !== undefined) min = Math.max(min, def.minimum);
     else if (def.check === "max_length" && def.maximum !== undefined) max = Math.min(max, def.maximum);
-    else return never;
+    else if (def.check === "string_format" && def.format === "regex" && def.pattern instanceof RegExp)
+      rules.push(testOf(def.pattern));
+    // A refinement is a function of the value (the Kubernetes name rules): the same call zod makes.
+    else if (def.check === "custom" && typeof def.fn === "function") {
+      const fn = def.fn;
+      rules.push((value) => fn(value) === true);
+    } else return never;
   }
-  // The datetime regex is the dearest check of all, and events seen within the same millisecond
-  // carry the same observedAt: the last text it accepted is not tested again.
+  // Rules cost more than the rest (the datetime regex most), and neighbouring events often carry
+  // the same apiVersion, kind and observedAt: the last text the rules accepted is not tested again.
+  // Fields of few values (namespaces, label keys) remember up to `remember` of them.
   let accepted: string | undefined;
+  const known = remember > 1 ? new Set<string>() : undefined;
   return (value) => {
     if (typeof value !== "string") return false;
-    if (value === accepted) return true;
+    if (value === accepted || known?.has(value)) return true;
     // zod counts code points; UTF-16 units bound them from above, half the units from below.
     if (value.length > max || value.length < 2 * min) {
       const points = codePoints(value);
       if (points > max || points < min) return false;
     }
-    if (pattern !== undefined && !pattern.test(value)) return false;
-    if (pattern !== undefined) accepted = value;
+    if (rules.length === 0) return true;
+    for (const rule of rules) if (!rule(value)) return false;
+    accepted = value;
+    if (known) {
+      if (known.size >= remember) known.clear();
+      known.add(value);
+    }
     return true;
   };
 }
+
+const testOf =
+  (pattern: RegExp) =>
+  (value: string): boolean => {
+    // A global or sticky regex remembers where it stopped; zod's test would start where that was.
+    pattern.lastIndex = 0;
+    return pattern.test(value);
+  };
 
 /** Code points of a string: UTF-16 units, a well-formed surrogate pair counting once. */
 function codePoints(value: string): number {
@@ -144,17 +167,21 @@ const status = objectStatusSchema.shape;
 const components = status.components.unwrap().def;
 const values = status.values.unwrap().def;
 const event = wireEventSchema.shape;
+const gap = event.gap.unwrap();
+
+/** How many values of a field with few of them (apiVersions, kinds, namespaces, labels) are remembered. */
+const FEW = 1024;
 
 /** True only when wireEventSchema accepts `value`; false may still be accepted (ask zod). */
 export const passesWireSchema: Check = object(wireEventSchema, {
   type: oneOf(event.type),
   object: object(objectIdentitySchema, {
-    apiVersion: text(identity.apiVersion),
-    kind: text(identity.kind),
-    namespace: optional(text(identity.namespace.unwrap())),
+    apiVersion: text(identity.apiVersion, FEW),
+    kind: text(identity.kind, FEW),
+    namespace: optional(text(identity.namespace.unwrap(), FEW)),
     name: text(identity.name),
     uid: optional(text(identity.uid.unwrap())),
-    labels: optional(record(text(labels.keyType), text(labels.valueType))),
+    labels: optional(record(text(labels.keyType, FEW), text(labels.valueType, FEW))),
   }),
   status: object(objectStatusSchema, {
     health: oneOf(status.health),
@@ -167,4 +194,11 @@ export const passesWireSchema: Check = object(wireEventSchema, {
   resourceVersion: text(event.resourceVersion),
   generation: optional(number(event.generation.unwrap())),
   observedAt: text(event.observedAt),
+  gap: optional(
+    object(gap, {
+      count: number(gap.shape.count),
+      from: text(gap.shape.from),
+      to: text(gap.shape.to),
+    }),
+  ),
 });

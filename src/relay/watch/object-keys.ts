@@ -7,7 +7,11 @@ export function kindKeyOfObject(obj: Pick<KubeObject, "apiVersion" | "kind">): s
   return kindKeyOf(groupOf(obj.apiVersion), obj.kind ?? "");
 }
 
-/** An object's key within its kind: `namespace/name`, or `name` when cluster-scoped. */
+/**
+ * An object's key within its kind: `namespace/name`, or `name` when cluster-scoped. Unambiguous for
+ * what an API server serves: a kind is namespaced or not, namespaces are DNS labels, and no kind's
+ * names may hold "/" (path-segment names, the most permissive rule); the wire refuses the rest.
+ */
 export function objectKeyIn(obj: KubeObject): string {
   const namespace = obj.metadata?.namespace;
   const name = obj.metadata?.name ?? "";

@@ -1,4 +1,5 @@
 import { GetItemCommand } from "@aws-sdk/client-dynamodb";
+import { encodeKeyPart } from "../../model/object-key.ts";
 import { objectKeyOf } from "../object-key.ts";
 import type { ListObjectsQuery, ObjectRef, Page, PageRequest, StoredObject, Transition } from "../records.ts";
 import { type Item, itemToObject, itemToTransition, keyAttrs, N, S } from "./codec.ts";
@@ -34,8 +35,11 @@ export async function listObjects(
 ): Promise<Page<StoredObject>> {
   const byKey = query.group !== undefined && query.kind !== undefined;
   let prefix = OBJECT_PREFIX;
+  // Each part escaped as keys are, so group "apps" never matches the keys of group "apps#Deployment".
   if (byKey)
-    prefix += `${query.group}#${query.kind}#${query.namespace !== undefined ? `${query.namespace}#` : ""}`;
+    prefix += [query.group, query.kind, ...(query.namespace !== undefined ? [query.namespace] : [])]
+      .map((part) => `${encodeKeyPart(part ?? "")}#`)
+      .join("");
   const filters: string[] = [];
   const names: Record<string, string> = {};
   const values: Item = { ":pk": S(currentPk(cluster)), ":prefix": S(prefix) };

@@ -1,4 +1,5 @@
 import { DeleteItemCommand } from "@aws-sdk/client-dynamodb";
+import { encodeKeyPart } from "../../model/object-key.ts";
 import type { Snapshot } from "../../model/wire.ts";
 import { SnapshotIncompleteError } from "../errors.ts";
 import { tombstoneBySnapshot } from "../fold-events.ts";
@@ -15,7 +16,10 @@ import { currentPk, historyPk, historySk, OBJECT_PREFIX, snapshotPk, snapshotSk 
 import { guard } from "./sdk-errors.ts";
 import { queryAll } from "./table-query.ts";
 
-/** Object keys are joined with newlines and split into records well under DynamoDB's 400 KB. */
+/**
+ * Object keys are joined with newlines and split into records well under DynamoDB's 400 KB. The
+ * key encoding escapes control characters, so no key holds a newline and the list splits back exactly.
+ */
 const CHUNK_BYTES = 300_000;
 
 /**
@@ -67,7 +71,7 @@ export async function tombstoneUnnamed(ctx: TableContext, cluster: string, snaps
       KeyConditionExpression: "pk = :pk AND begins_with(sk, :prefix)",
       ExpressionAttributeValues: {
         ":pk": S(currentPk(cluster)),
-        ":prefix": S(`${OBJECT_PREFIX}${group}#${kind}#`),
+        ":prefix": S(`${OBJECT_PREFIX}${encodeKeyPart(group)}#${encodeKeyPart(kind)}#`),
       },
       ConsistentRead: true,
     });
@@ -123,12 +127,15 @@ async function namedObjects(ctx: TableContext, cluster: string, snapshot: Snapsh
     chunksSeen.set(part, seen);
     for (const key of (str(item, "keys") ?? "").split("\n")) if (key) named.add(key);
   }
+  // snapshot.part is bounded by the wire schema (MAX_SNAPSHOT_PART), so this walk is too.
   const missing: number[] = [];
+  let missingCount = 0;
   for (let part = 0; part <= snapshot.part; part++) {
     const seen = chunksSeen.get(part);
-    if (!seen || seen.seen < seen.expected) missing.push(part);
+    if (seen && seen.seen >= seen.expected) continue;
+    if (missingCount++ < SnapshotIncompleteError.LISTED_PARTS) missing.push(part);
   }
-  if (missing.length > 0) throw new SnapshotIncompleteError(snapshot.id, missing);
+  if (missingCount > 0) throw new SnapshotIncompleteError(snapshot.id, missing, missingCount);
   return named;
 }
 
