@@ -83,6 +83,49 @@ describe("applyBatch when the table refuses or fails a write", () => {
     expect(await storedHistory(cluster, "web")).toBe(2);
   });
 
+  it("rejects alone an event whose history record the table refuses, storing its batch's other records", async () => {
+    const cluster = t.cluster();
+    const isWeb20 = (item: Record<string, { S?: string }> | undefined) =>
+      item?.pk?.S === `H#${cluster}#${keyOf("web")}` && item?.rv?.S === "20";
+    const remove = interceptEvery(
+      t.db.client,
+      (command, input) => {
+        if (command === "PutItemCommand") return isWeb20(input.Item as Record<string, { S?: string }>);
+        if (command !== "BatchWriteItemCommand") return false;
+        const requests = Object.values(
+          input.RequestItems as Record<string, { PutRequest?: { Item: never } }[]>,
+        );
+        return requests.flat().some((r) => isWeb20(r.PutRequest?.Item));
+      },
+      async () => {
+        throw refusedItemError("Number overflow");
+      },
+    );
+    onTestFinished(remove);
+    const result = await t.store.applyBatch(
+      cluster,
+      delta([
+        upsert("web", 10, PROGRESSING),
+        upsert("api", 15, HEALTHY),
+        upsert("web", 20, DEGRADED),
+        upsert("web", 30, HEALTHY),
+      ]),
+      at(100),
+    );
+    expect(result.rejected).toEqual([
+      { index: 2, reason: expect.stringContaining("refused its history record") },
+    ]);
+    expect(result).toMatchObject({ accepted: 3, written: 2 });
+    expect(await t.store.getObject(cluster, ref("web"))).toMatchObject({ status: HEALTHY, transitions: 2 });
+    const history = await t.store.listHistory(cluster, keyOf("web"), {}, at(100));
+    expect(history.items.map((h) => [h.from?.health, h.to.health])).toEqual([
+      ["Progressing", "Healthy"],
+      [undefined, "Progressing"],
+    ]);
+    expect(await storedHistory(cluster, "web")).toBe(2);
+    expect(await t.store.getObject(cluster, ref("api"))).toMatchObject({ status: HEALTHY });
+  });
+
   it("shows no history of a transition whose record write a crash interrupted, until the retry writes it", async () => {
     const cluster = t.cluster();
     await t.store.applyBatch(cluster, delta([upsert("web", 10, PROGRESSING)]), at(100));
