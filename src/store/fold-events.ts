@@ -42,9 +42,10 @@ export function foldEvents(
   let stale = 0;
   const transitions: Transition[] = [];
   const origins: number[] = [];
-  const ordered = events.map((event, origin) => ({ event, origin }));
-  // Array.prototype.sort is stable: events the order calls equal keep their batch order.
-  ordered.sort((a, b) => compareOrder(a.event, b.event));
+  const ordered = events.map((event, origin) => ({ event, origin, time: Date.parse(event.observedAt) }));
+  // Array.prototype.sort is stable: events the order calls equal keep their batch order. Times are
+  // parsed once, as `compareOrder` would parse them on every comparison.
+  ordered.sort((a, b) => a.time - b.time || compareOrder(a.event, b.event));
   for (const { event, origin } of ordered) {
     if (current && !isNewer(event, current) && !isLaterInBatch(event, latest?.event)) {
       stale++;
