@@ -1,6 +1,7 @@
 import type { ObjectStatus } from "../model/object-status.ts";
-import type { EventGap, Snapshot, WireEvent } from "../model/wire.ts";
+import type { Snapshot, WireEvent } from "../model/wire.ts";
 import { compareOrder, isNewer, toUtcIso } from "./event-order.ts";
+import { gapRecord, transitionBase } from "./history-record.ts";
 import { objectKeyOf, refOfIdentity } from "./object-key.ts";
 import type { StoredObject, Transition } from "./records.ts";
 import { fitStatus } from "./status-budget.ts";
@@ -98,36 +99,6 @@ function isLaterInBatch(event: WireEvent, previous: WireEvent | undefined): bool
   );
 }
 
-/**
- * The statuses the relay observed but could not hold while the ingest was unreachable, as one
- * record just before the transition that followed them (at the last one's time, or a millisecond
- * before that transition if the relay's times say otherwise), so history shows the loss in place.
- */
-function gapRecord(
-  cluster: string,
-  objectKey: string,
-  from: StoredObject | undefined,
-  event: WireEvent,
-  ttlSeconds: number,
-): Transition {
-  const gap = event.gap as EventGap;
-  const before = Date.parse(event.observedAt) - 1;
-  const time = toUtcIso(new Date(Math.min(Date.parse(gap.to), before)));
-  const range = { count: gap.count, from: toUtcIso(gap.from), to: toUtcIso(gap.to) };
-  const noun = gap.count === 1 ? "transition" : "transitions";
-  const status: ObjectStatus = {
-    health: "Unknown",
-    kstatus: "Unknown",
-    message: `${gap.count} ${noun} not recorded between ${range.from} and ${range.to}`,
-  };
-  return {
-    ...transitionBase(cluster, objectKey, from, status, time, ttlSeconds),
-    resourceVersion: event.resourceVersion,
-    cause: "gap",
-    gap: range,
-  };
-}
-
 /** A snapshot found the object gone: record it as Missing at the time the listing began. */
 export function tombstoneBySnapshot(
   stored: StoredObject,
@@ -152,22 +123,6 @@ export function tombstoneBySnapshot(
       tombstonedBy: snapshot.id,
     },
   };
-}
-
-function transitionBase(
-  cluster: string,
-  objectKey: string,
-  from: StoredObject | undefined,
-  to: ObjectStatus,
-  time: string,
-  ttlSeconds: number,
-): Omit<Transition, "cause"> {
-  const base = { cluster, objectKey, time, to, expiresAt: Math.floor(Date.parse(time) / 1000) + ttlSeconds };
-  if (from === undefined) return base;
-  const seconds = Math.max(0, (Date.parse(time) - Date.parse(from.lastTransitionAt)) / 1000);
-  // Fitted again: a status stored before statuses had a budget must not make every later history
-  // item of its object too big to store.
-  return { ...base, from: fitStatus(from.status), durationSeconds: seconds };
 }
 
 function recordOf(
