@@ -36,11 +36,15 @@ export interface Settled {
  *
  * An object's history must never show a record its current item does not account for. History is
  * written first, so a transition is never recorded without its history; reads hide history later
- * than the current item's last transition (`listHistory`), which closes the race of a crash (or a
- * throttled, retried record write) between the two writes: the record shows once the retry of the
- * batch writes the current item. When the record is refused for good, the history written for it
- * is deleted again (only records later than the stored last transition, which no committed state
- * can hold), so a refusal leaves nothing behind.
+ * than the current item's last transition (`listHistory`). That closes the race of a crash, or a
+ * write failing with a fault that may pass, between the two writes (before, a failed batch left
+ * its history showing for objects it never recorded): the records show once the relay's retry of
+ * the batch writes the current item. When the record is refused for good, the history written for
+ * it is deleted again, though only records later than the stored last transition, which the
+ * current item does not account for, so a refusal leaves nothing behind. What stays open: a crash
+ * the relay never retries leaves hidden records that show once a later transition passes them
+ * (statuses the relay did observe), and the bound is a millisecond, so a second transition in the
+ * millisecond of the last one would show early.
  */
 export async function settleObject(
   ctx: TableContext,
