@@ -45,8 +45,8 @@ export async function startIngestStack(): Promise<IngestStack> {
   };
   const counted: StatusStore = {
     ...store,
-    applyBatch: async (cluster, batch, now) => {
-      const result = await store.applyBatch(cluster, batch, now);
+    applyBatch: async (cluster, batch, now, refused) => {
+      const result = await store.applyBatch(cluster, batch, now, refused);
       const at = performance.now();
       applied.batches++;
       applied.events += batch.events.length;

@@ -37,7 +37,7 @@ describe("POST /v1/clusters/{cluster}/events", () => {
     });
     expect(res.status).toBe(200);
     const ack = await jsonOf<{ configRevision: unknown }>(res);
-    expect(ack).toMatchObject({ accepted: 1, stale: 0 });
+    expect(ack).toMatchObject({ accepted: 1, stale: 0, rejected: [] });
     expect(typeof ack.configRevision).toBe("string");
     expect(await storedCount(cluster)).toBe(1);
   });
@@ -141,6 +141,27 @@ describe("POST /v1/clusters/{cluster}/events refuses bad input and stores nothin
         expect.stringMatching(/^events\.0\.status\.health: /),
       ]),
     );
+    expect(await storedCount(cluster)).toBe(0);
+  });
+
+  it("answers 400 for a snapshot part whose listing began beyond the clock window", async () => {
+    const { cluster, app } = await registered();
+    const part = {
+      ...deltaBatch([deploymentEvent("web", 1)]),
+      mode: "snapshot",
+      snapshot: {
+        id: "s1",
+        part: 0,
+        last: true,
+        kinds: ["apps/Deployment"],
+        listedAt: new Date(now.getTime() + 301_000).toISOString(),
+      },
+    };
+    const res = await post(app, cluster, JSON.stringify(part), { secret: "s3cret" });
+    expect(res.status).toBe(400);
+    expect((await errorOf(res)).issues).toEqual([
+      expect.stringMatching(/^snapshot\.listedAt: .* more than 300 s ahead/),
+    ]);
     expect(await storedCount(cluster)).toBe(0);
   });
 

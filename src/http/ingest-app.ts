@@ -1,7 +1,9 @@
 import { Hono } from "hono";
 import { BadRequestError, PayloadTooLargeError } from "../errors.ts";
 import { decodeBody, MAX_BODY_BYTES } from "../ingest/body.ts";
-import { eventBatchSchema, isViewCurrent } from "../model/wire.ts";
+import { assertListedWithinClock, eventsBeyondClock } from "../ingest/clock-window.ts";
+import { type BatchAck, type EventBatch, eventBatchSchema, isViewCurrent } from "../model/wire.ts";
+import type { Rejection } from "../store/records.ts";
 import type { StatusStore } from "../store/status-store.ts";
 import { type Clock, systemClock } from "./clock.ts";
 import { handleError } from "./error-handler.ts";
@@ -37,7 +39,12 @@ export function createIngestApp(deps: IngestAppDeps): Hono {
       "batch",
     );
 
-    const result = await deps.store.applyBatch(cluster, batch, now);
+    assertListedWithinClock(batch, now);
+
+    // An event that cannot be stored is left out alone (200 with `rejected`), so no single event
+    // can fail its batch for ever; faults that may pass still fail it (5xx) for the relay to retry.
+    const result = await deps.store.applyBatch(cluster, batch, now, eventsBeyondClock(batch, now));
+    if (result.rejected.length > 0) logRejected(cluster, batch, result.rejected);
     await deps.store.touchCluster(record, {
       relayVersion: batch.relay.version,
       at: now,
@@ -46,12 +53,13 @@ export function createIngestApp(deps: IngestAppDeps): Hono {
       ...(batch.relay.heartbeatSeconds ? { heartbeatSeconds: batch.relay.heartbeatSeconds } : {}),
       changed: result.written > 0,
     });
-    return c.json({
+    const ack: BatchAck = {
       accepted: result.accepted,
       stale: result.stale,
-      rejected: [],
+      rejected: result.rejected,
       configRevision: record.configRevision,
-    });
+    };
+    return c.json(ack);
   });
 
   app.get("/v1/clusters/:cluster/config", async (c) => {
@@ -67,6 +75,23 @@ export function createIngestApp(deps: IngestAppDeps): Hono {
   });
 
   return app;
+}
+
+function logRejected(cluster: string, batch: EventBatch, rejected: readonly Rejection[]): void {
+  const events = rejected.slice(0, 20).map(({ index, reason }) => {
+    const object = batch.events[index]?.object;
+    return { index, reason, object: object && `${object.kind} ${object.namespace}/${object.name}` };
+  });
+  console.warn(
+    JSON.stringify({
+      level: "warn",
+      msg: "events rejected",
+      cluster,
+      seq: batch.relay.seq,
+      rejected: rejected.length,
+      events,
+    }),
+  );
 }
 
 function parseJson(text: string): unknown {

@@ -1,5 +1,9 @@
-// Ordering of events for one object (DESIGN.md "Wire protocol"): resourceVersions are compared as
-// numbers when both are numeric (etcd revisions), otherwise (or on a tie) the relay's observedAt decides.
+// Ordering of events for one object (DESIGN.md "Wire protocol"). The relay's observation time comes
+// first: it is the one thing every event has, and the ingest refuses one more than the signature's
+// clock window ahead of its own clock, so no event can claim a time nothing later will reach.
+// resourceVersions are opaque to clients in Kubernetes' contract; they only break a tie between two
+// readings at the same instant, and only when both are numeric (etcd revisions, compared as numbers),
+// so a resourceVersion of 64 nines orders nothing beyond its own instant.
 
 const NUMERIC = /^\d+$/;
 
@@ -8,21 +12,24 @@ export interface Ordered {
   observedAt: string;
 }
 
-/** Negative when `a` is older than `b`, zero when neither is newer. */
+/** Negative when `a` is older than `b`, zero when neither is newer (a caller keeps batch order then). */
 export function compareOrder(a: Ordered, b: Ordered): number {
+  const byTime = Math.sign(Date.parse(a.observedAt) - Date.parse(b.observedAt));
+  if (byTime !== 0) return byTime;
   if (NUMERIC.test(a.resourceVersion) && NUMERIC.test(b.resourceVersion)) {
     const x = BigInt(a.resourceVersion);
     const y = BigInt(b.resourceVersion);
     if (x !== y) return x < y ? -1 : 1;
-    // Same object state seen again later: a re-interpretation (new config rules, a time-based kstatus
-    // rule). The later reading wins; a retried duplicate carries the same observedAt and changes nothing.
   }
-  return Math.sign(Date.parse(a.observedAt) - Date.parse(b.observedAt));
+  return 0;
 }
 
 /**
- * Whether `incoming` should replace `stored`. A record a snapshot tombstoned also fences by time:
- * an event the relay observed before that listing began cannot bring the object back.
+ * Whether `incoming` should replace `stored`. The same resourceVersion observed later is a
+ * re-interpretation (new config rules, a time-based kstatus rule), and the later reading wins; a
+ * retried duplicate carries the same observedAt and changes nothing. A record a snapshot tombstoned
+ * carries the listing's start as its observedAt, so an event the relay observed before that listing
+ * began cannot bring the object back (the order above already says so; the fence is kept explicit).
  */
 export function isNewer(incoming: Ordered, stored: Ordered & { tombstonedBy?: string }): boolean {
   if (stored.tombstonedBy !== undefined && Date.parse(incoming.observedAt) < Date.parse(stored.observedAt)) {

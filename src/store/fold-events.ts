@@ -1,18 +1,24 @@
 import type { ObjectStatus } from "../model/object-status.ts";
 import type { Snapshot, WireEvent } from "../model/wire.ts";
 import { compareOrder, isNewer, toUtcIso } from "./event-order.ts";
+import { gapRecord, transitionBase } from "./history-record.ts";
 import { objectKeyOf, refOfIdentity } from "./object-key.ts";
 import type { StoredObject, Transition } from "./records.ts";
+import { fitStatus } from "./status-budget.ts";
 import { isTransition, tombstoneStatus } from "./transition.ts";
 
 /** What applying one object's events decided: pure, so retries and tests can re-run it freely. */
 export interface ObjectPlan {
   accepted: number;
   stale: number;
-  /** In order; each becomes one history record. */
+  /** In order; each becomes one history record (a gap record before the transition it preceded). */
   transitions: Transition[];
+  /** For each transition, the position in the given events of the event that it records. */
+  origins: number[];
   /** The record to write; absent when nothing changed that is worth a write. */
   next?: StoredObject;
+  /** The position in the given events of the event `next` was built from. */
+  nextOrigin?: number;
 }
 
 export interface FoldOptions {
@@ -21,9 +27,9 @@ export interface FoldOptions {
 }
 
 /**
- * Applies one object's events (any order, duplicates allowed) to its stored record, in
- * resourceVersion order, exactly as applying them one at a time would. Several transitions in one
- * batch fold into one record write plus one history record each.
+ * Applies one object's events (any order, duplicates allowed) to its stored record, in the order
+ * of `compareOrder` and then of the batch, exactly as applying them one at a time would. Several
+ * transitions in one batch fold into one record write plus one history record each.
  */
 export function foldEvents(
   cluster: string,
@@ -32,41 +38,65 @@ export function foldEvents(
   options: FoldOptions,
 ): ObjectPlan {
   let current = stored;
-  let latest: WireEvent | undefined;
+  let latest: { event: WireEvent; origin: number } | undefined;
   let accepted = 0;
   let stale = 0;
   const transitions: Transition[] = [];
-  for (const event of [...events].sort(compareOrder)) {
-    if (current && !isNewer(event, current)) {
+  const origins: number[] = [];
+  const ordered = events.map((event, origin) => ({ event, origin, time: Date.parse(event.observedAt) }));
+  // Array.prototype.sort is stable: events the order calls equal keep their batch order. Times are
+  // parsed once, as `compareOrder` would parse them on every comparison.
+  ordered.sort((a, b) => a.time - b.time || compareOrder(a.event, b.event));
+  for (const { event, origin } of ordered) {
+    if (current && !isNewer(event, current) && !isLaterInBatch(event, latest?.event)) {
       stale++;
       continue;
     }
     accepted++;
-    latest = event;
+    latest = { event, origin };
     const status = statusOf(event);
-    if (current && !isTransition(current.status, status)) continue;
+    // A gap means statuses in between were observed and lost: what follows it is always recorded.
+    if (current && event.gap === undefined && !isTransition(current.status, status)) continue;
     const time = toUtcIso(event.observedAt);
     const objectKey = objectKeyOf(refOfIdentity(event.object));
+    const ttl = options.historyTtlSeconds;
+    if (event.gap !== undefined) {
+      transitions.push(gapRecord(cluster, objectKey, current, event, ttl));
+      origins.push(origin);
+    }
     transitions.push({
-      ...transitionBase(cluster, objectKey, current, status, time, options.historyTtlSeconds),
+      ...transitionBase(cluster, objectKey, current, status, time, ttl),
       resourceVersion: event.resourceVersion,
       cause: "event",
     });
+    origins.push(origin);
     current = recordOf(cluster, current, event, status, options.now);
   }
-  if (current === undefined || latest === undefined) return { accepted, stale, transitions };
-  if (needsRefresh(latest, current)) {
+  const plan = { accepted, stale, transitions, origins };
+  if (current === undefined || latest === undefined) return plan;
+  if (needsRefresh(latest.event, current)) {
     // Not a transition, but still worth a write (without history): the bundle index must follow
     // the labels, and a new uid means the object was re-created, which the record must show, or a
     // snapshot whose listing raced the re-creation would tombstone a live object.
     const { lastTransitionAt, transitions: count } = current;
-    current = { ...recordOf(cluster, current, latest, statusOf(latest), options.now), lastTransitionAt };
+    const event = latest.event;
+    current = { ...recordOf(cluster, current, event, statusOf(event), options.now), lastTransitionAt };
     current.transitions = count;
-    return { accepted, stale, transitions, next: current };
+    return { ...plan, next: current, nextOrigin: latest.origin };
   }
-  return transitions.length > 0
-    ? { accepted, stale, transitions, next: current }
-    : { accepted, stale, transitions };
+  return transitions.length > 0 ? { ...plan, next: current, nextOrigin: latest.origin } : plan;
+}
+
+/**
+ * Two readings the order cannot tell apart (same instant, resourceVersions not both numeric) are
+ * applied in batch order within a batch; across batches the stored one stays, as there is no order.
+ */
+function isLaterInBatch(event: WireEvent, previous: WireEvent | undefined): boolean {
+  return (
+    previous !== undefined &&
+    compareOrder(event, previous) === 0 &&
+    event.resourceVersion !== previous.resourceVersion
+  );
 }
 
 /** A snapshot found the object gone: record it as Missing at the time the listing began. */
@@ -95,20 +125,6 @@ export function tombstoneBySnapshot(
   };
 }
 
-function transitionBase(
-  cluster: string,
-  objectKey: string,
-  from: StoredObject | undefined,
-  to: ObjectStatus,
-  time: string,
-  ttlSeconds: number,
-): Omit<Transition, "cause"> {
-  const base = { cluster, objectKey, time, to, expiresAt: Math.floor(Date.parse(time) / 1000) + ttlSeconds };
-  if (from === undefined) return base;
-  const seconds = Math.max(0, (Date.parse(time) - Date.parse(from.lastTransitionAt)) / 1000);
-  return { ...base, from: from.status, durationSeconds: seconds };
-}
-
 function recordOf(
   cluster: string,
   previous: StoredObject | undefined,
@@ -130,7 +146,8 @@ function recordOf(
     generation: event.generation,
     observedAt: time,
     lastTransitionAt: time,
-    transitions: (previous?.transitions ?? 0) + 1,
+    // Every status observed counts, the ones a gap stands for included.
+    transitions: (previous?.transitions ?? 0) + 1 + (event.gap?.count ?? 0),
     updatedAt: now.toISOString(),
     labels,
     bundleKey: bundleKeyOf(labels),
@@ -140,7 +157,7 @@ function recordOf(
 function statusOf(event: WireEvent): ObjectStatus {
   if (event.type === "DELETE") return tombstoneStatus(event.status.message);
   const { health, kstatus, message, phase, components, values } = event.status;
-  return { health, kstatus, message, phase, components, values };
+  return fitStatus({ health, kstatus, message, phase, components, values });
 }
 
 function needsRefresh(latest: WireEvent, current: StoredObject): boolean {

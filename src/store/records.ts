@@ -53,7 +53,11 @@ export interface Transition {
   to: ObjectStatus;
   /** Seconds spent in `from` (since the previous transition). */
   durationSeconds?: number;
-  /** "gap": not a transition but a record of `gap.count` statuses the relay observed and could not send. */
+  /**
+   * "gap": not a transition but a record of `gap.count` statuses the relay observed and could not
+   * send, just before the transition that followed them; its `to` is Unknown, and its message says
+   * "N transitions not recorded between T1 and T2".
+   */
   cause: "event" | "snapshot" | "gap";
   /** The snapshot that found the object gone (cause "snapshot"). */
   snapshotId?: string;
@@ -83,11 +87,11 @@ export interface ListObjectsQuery extends PageRequest {
 }
 
 export interface ApplyResult {
-  /** Events newer than what was stored (whether or not they were transitions). */
+  /** Events newer than what was stored (whether or not they were transitions); every event of a batch is accepted, stale or rejected. */
   accepted: number;
   /** Events not newer than what was stored: they changed nothing. */
   stale: number;
-  /** Transitions written (each is one current-item write plus one history record). */
+  /** Transitions written (each is one history record; a gap record is not counted). */
   transitions: number;
   /** Objects a snapshot's last part found gone and recorded as Missing. */
   tombstoned: number;
@@ -96,6 +100,15 @@ export interface ApplyResult {
    * change feed moved, which the ingest records on the cluster (`touchCluster` with `changed`).
    */
   written: number;
+  /** Events not applied, by position in the batch: refused by the caller or by the table. */
+  rejected: Rejection[];
+}
+
+/** An event that passed the schema and still could not be stored; the rest of its batch was. */
+export interface Rejection {
+  /** Its position in `batch.events`. */
+  index: number;
+  reason: string;
 }
 
 /** A registered cluster, without its secrets. */

@@ -44,7 +44,10 @@ export function deltaBatch(events: WireEvent[], configRevision = ""): EventBatch
   return { relay: { version: "test", epoch: 1, seq: ++seq }, mode: "delta", configRevision, events };
 }
 
-/** One UPSERT of a Deployment with the given health at resourceVersion `rv`. */
+/**
+ * One UPSERT of a Deployment with the given health at resourceVersion `rv`, observed in 2023 (rv
+ * seconds apart): never ahead of a test's clock, pinned or real, which the ingest would refuse.
+ */
 export function deploymentEvent(
   name: string,
   rv: number,
@@ -59,6 +62,6 @@ export function deploymentEvent(
       message: `${name} is ${health}`,
     },
     resourceVersion: String(rv),
-    observedAt: new Date(1_800_000_000_000 + rv * 1000).toISOString(),
+    observedAt: new Date(1_700_000_000_000 + rv * 1000).toISOString(),
   };
 }

@@ -11,7 +11,14 @@ describe("applyBatch", () => {
   it("records a new object with its first transition", async () => {
     const cluster = t.cluster();
     const result = await t.store.applyBatch(cluster, delta([upsert("web", 10, PROGRESSING)]), at(100));
-    expect(result).toEqual({ accepted: 1, stale: 0, transitions: 1, tombstoned: 0, written: 1 });
+    expect(result).toEqual({
+      accepted: 1,
+      stale: 0,
+      transitions: 1,
+      tombstoned: 0,
+      written: 1,
+      rejected: [],
+    });
     const stored = await t.store.getObject(cluster, web);
     expect(stored).toMatchObject({
       status: PROGRESSING,

@@ -24,9 +24,25 @@ const stringMap = (record: Record<string, string> | undefined): AttributeValue |
     ? { M: Object.fromEntries(Object.entries(record).map(([k, v]) => [k, S(v)])) }
     : undefined;
 
+/**
+ * DynamoDB numbers span 1e-130 to under 1e126 in magnitude; JSON's reach 1.8e308. A status value
+ * outside that range (a KeptnMetric reading 1e300) is stored as a string attribute holding the
+ * shortest decimal of the number: the attribute type is the marker, and it reads back as the same
+ * JS number, so history, /metrics and the KeptnMetric endpoint show the true value.
+ */
+export const fitsDynamoNumber = (x: number): boolean =>
+  x === 0 || (Number.isFinite(x) && Math.abs(x) >= 1e-130 && Math.abs(x) < 1e126);
+
+const statusValue = (x: number): AttributeValue => (fitsDynamoNumber(x) ? N(x) : S(String(x)));
+
+const readStatusValue = (v: AttributeValue): number | undefined => {
+  const text = v.N ?? v.S;
+  return text === undefined ? undefined : Number(text);
+};
+
 const numberMap = (record: Record<string, number> | undefined): AttributeValue | undefined =>
   record && Object.keys(record).length > 0
-    ? { M: Object.fromEntries(Object.entries(record).map(([k, v]) => [k, N(v)])) }
+    ? { M: Object.fromEntries(Object.entries(record).map(([k, v]) => [k, statusValue(v)])) }
     : undefined;
 
 function readMap<T>(value: AttributeValue | undefined, read: (v: AttributeValue) => T | undefined) {
@@ -62,7 +78,7 @@ export function attrToStatus(value: AttributeValue | undefined): ObjectStatus {
   if (m.phase?.S !== undefined) status.phase = m.phase.S;
   const components = readMap(m.components, (v) => v.S);
   if (components) status.components = components;
-  const values = readMap(m.values, (v) => (v.N === undefined ? undefined : Number(v.N)));
+  const values = readMap(m.values, readStatusValue);
   if (values) status.values = values;
   return status;
 }
@@ -138,6 +154,10 @@ export function transitionToItem(t: Transition): Item {
     durationSeconds: t.durationSeconds === undefined ? undefined : N(t.durationSeconds),
     cause: S(t.cause),
     snapshotId: t.snapshotId === undefined ? undefined : S(t.snapshotId),
+    gap:
+      t.gap === undefined
+        ? undefined
+        : { M: { count: N(t.gap.count), from: S(t.gap.from), to: S(t.gap.to) } },
     expiresAt: N(t.expiresAt),
   });
 }
@@ -148,10 +168,14 @@ export function itemToTransition(item: Item): Transition {
     objectKey: str(item, "objectKey") ?? "",
     time: str(item, "time") ?? "",
     to: attrToStatus(item.to),
-    cause: str(item, "cause") === "snapshot" ? "snapshot" : "event",
+    cause: causeOf(str(item, "cause")),
     expiresAt: num(item, "expiresAt") ?? 0,
   };
   if (item.from !== undefined) t.from = attrToStatus(item.from);
+  const gap = item.gap?.M;
+  if (gap !== undefined) {
+    t.gap = { count: Number(gap.count?.N ?? 0), from: gap.from?.S ?? "", to: gap.to?.S ?? "" };
+  }
   const optional = {
     resourceVersion: str(item, "rv"),
     durationSeconds: num(item, "durationSeconds"),
@@ -160,5 +184,8 @@ export function itemToTransition(item: Item): Transition {
   for (const [k, v] of Object.entries(optional)) if (v !== undefined) Object.assign(t, { [k]: v });
   return t;
 }
+
+const causeOf = (cause: string | undefined): Transition["cause"] =>
+  cause === "snapshot" || cause === "gap" ? cause : "event";
 
 export const keyAttrs = (key: { pk: string; sk: string }): Item => ({ pk: S(key.pk), sk: S(key.sk) });

@@ -22,7 +22,7 @@ export interface DynamoStatusStoreOptions {
 export function createDynamoStatusStore(options: DynamoStatusStoreOptions): StatusStore {
   const ctx: TableContext = { ...DEFAULTS, ...stripUndefined(options) };
   return {
-    applyBatch: (cluster, batch, now) => applyBatch(ctx, cluster, batch, now),
+    applyBatch: (cluster, batch, now, refused) => applyBatch(ctx, cluster, batch, now, refused),
     getObject: (cluster, ref) => queries.getObject(ctx, cluster, ref),
     listObjects: (cluster, query) => queries.listObjects(ctx, cluster, query),
     listChangedSince: (cluster, since, page) => queries.listChangedSince(ctx, cluster, since, page),

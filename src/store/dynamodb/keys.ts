@@ -25,16 +25,26 @@ export const currentKey = (cluster: string, objectKey: string): Key => ({
 export const historyPk = (cluster: string, objectKey: string): string => `H#${cluster}#${objectKey}`;
 
 /**
- * `{time}#{seq}`, deterministic from the event (observedAt + resourceVersion) or the snapshot, so a
- * retried batch rewrites the same history record instead of adding a second one.
+ * `{time}#{seq}`, deterministic from the event (observedAt + resourceVersion), the gap it carried
+ * (`gap:` + the event's resourceVersion) or the snapshot, so a retried batch rewrites the same
+ * history record instead of adding a second one.
  */
 export function historySk(transition: Transition): string {
+  const version = sortableVersion(transition.resourceVersion ?? "");
   const seq =
     transition.snapshotId !== undefined
       ? `snapshot:${transition.snapshotId}`
-      : sortableVersion(transition.resourceVersion ?? "");
+      : transition.cause === "gap"
+        ? `gap:${version}`
+        : version;
   return `${transition.time}#${seq}`;
 }
+
+/**
+ * The exclusive upper bound of the history sort keys of records at or before `time`: every
+ * `{time}#…` sorts below `{time}$` ("$" follows "#"), every later time above it.
+ */
+export const historySkAfter = (time: string): string => `${time}$`;
 
 export const bundlePk = (bundleKey: string): string => `B#${bundleKey}`;
 export const bundleSk = (cluster: string, objectKey: string): string => `${cluster}#${objectKey}`;

@@ -143,6 +143,12 @@ describe("history reads", () => {
     await t.db.client.send(
       new PutItemCommand({
         TableName: t.db.tableName,
+        Item: { pk: { S: `C#${cluster}` }, sk: { S: "O#apps#Deployment#default#old" } },
+      }),
+    );
+    await t.db.client.send(
+      new PutItemCommand({
+        TableName: t.db.tableName,
         Item: {
           pk: { S: `H#${cluster}#apps#Deployment#default#old` },
           sk: { S: "2025-01-01T00:00:00.000Z#00000000000000000001" },

@@ -4,7 +4,8 @@ import { objectKeyOf } from "../object-key.ts";
 import type { ListObjectsQuery, ObjectRef, Page, PageRequest, StoredObject, Transition } from "../records.ts";
 import { type Item, itemToObject, itemToTransition, keyAttrs, N, S } from "./codec.ts";
 import type { TableContext } from "./context.ts";
-import { bundlePk, currentKey, currentPk, historyPk, INDEX, OBJECT_PREFIX } from "./keys.ts";
+import { readCurrent } from "./current-item.ts";
+import { bundlePk, currentKey, currentPk, historyPk, historySkAfter, INDEX, OBJECT_PREFIX } from "./keys.ts";
 import { guard } from "./sdk-errors.ts";
 import { queryPage } from "./table-query.ts";
 
@@ -104,7 +105,14 @@ export async function listBundle(ctx: TableContext, bundleKey: string, page: Pag
   return toObjects(found);
 }
 
-/** Newest first. DynamoDB's TTL deletes lazily (up to days late), so expiry is also checked here. */
+/**
+ * Newest first. DynamoDB's TTL deletes lazily (up to days late), so expiry is also checked here.
+ * History is written before the object's current item, so records later than the current item's
+ * last transition belong to a write still in progress, or one a crash interrupted that the relay's
+ * retry will complete: they are left out until the current item accounts for them, and an object
+ * without a current item has no history to show. (Two transitions at the same millisecond are one
+ * instant here: the bound is a time, as the current item does not say which record was its last.)
+ */
 export async function listHistory(
   ctx: TableContext,
   cluster: string,
@@ -112,13 +120,17 @@ export async function listHistory(
   page: PageRequest,
   now: Date,
 ): Promise<Page<Transition>> {
+  const current = await readCurrent(ctx, cluster, objectKey);
+  if (current === undefined) return { items: [] };
+  const last = current.object.lastTransitionAt;
   const found = await queryPage(
     ctx,
     {
-      KeyConditionExpression: "pk = :pk",
+      KeyConditionExpression: last ? "pk = :pk AND sk < :after" : "pk = :pk",
       FilterExpression: "attribute_not_exists(expiresAt) OR expiresAt > :now",
       ExpressionAttributeValues: {
         ":pk": S(historyPk(cluster, objectKey)),
+        ...(last ? { ":after": S(historySkAfter(last)) } : {}),
         ":now": N(Math.floor(now.getTime() / 1000)),
       },
       ScanIndexForward: false,

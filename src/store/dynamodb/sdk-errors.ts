@@ -51,3 +51,13 @@ export async function guard<T>(what: string, call: () => Promise<T>): Promise<T>
     throw error;
   }
 }
+
+/**
+ * DynamoDB's reason when it refuses an item for what it holds (over 400 KB, a key too long, a
+ * value it cannot store): the same item is refused however often it is sent, so the caller gives
+ * up on that one item instead of failing everything sent with it. Undefined for any other error.
+ */
+export function refusalOf(error: unknown): string | undefined {
+  const e = error as (SdkError & { message?: string }) | undefined;
+  return e?.name === "ValidationException" ? (e.message ?? "ValidationException") : undefined;
+}

@@ -27,8 +27,42 @@ export function interceptOnce(
   return () => client.middlewareStack.remove(name);
 }
 
+/** Like `interceptOnce`, but before every matching request until removed (a fault that does not pass). */
+export function interceptEvery(
+  client: DynamoDBClient,
+  matches: (command: string, input: Record<string, unknown>) => boolean,
+  before: () => Promise<void>,
+): () => void {
+  const name = `intercept-${++installed}`;
+  client.middlewareStack.add(
+    (next, context) => async (args) => {
+      if (matches(context.commandName ?? "", args.input as Record<string, unknown>)) await before();
+      return next(args);
+    },
+    { step: "initialize", name },
+  );
+  return () => client.middlewareStack.remove(name);
+}
+
+/** An error shaped as DynamoDB's refusal of an item for what it holds (HTTP 400, not retryable). */
+export function refusedItemError(message = "Item size has exceeded the maximum allowed size"): Error {
+  return Object.assign(new Error(message), {
+    name: "ValidationException",
+    $fault: "client",
+    $metadata: { httpStatusCode: 400 },
+  });
+}
+
 /** Whether a PutItem writes a current-status record (`pk=C#…`). */
 export function isRecordPut(command: string, input: Record<string, unknown>): boolean {
   const item = input.Item as Record<string, { S?: string }> | undefined;
   return command === "PutItemCommand" && (item?.pk?.S ?? "").startsWith("C#");
 }
+
+/** Whether a PutItem writes the current-status record of the object named `name`. */
+export const isRecordPutOf =
+  (name: string) =>
+  (command: string, input: Record<string, unknown>): boolean => {
+    const item = input.Item as Record<string, { S?: string }> | undefined;
+    return isRecordPut(command, input) && item?.name?.S === name;
+  };
