@@ -60,7 +60,9 @@ function bigBundle(state: string, rv: number): WireEvent {
 
 function hugeLabels(): WireEvent {
   const labels: Record<string, string> = {};
-  for (let i = 0; i < 1200; i++) labels[`example.com/${"k".repeat(290)}${i}`] = "v".repeat(63);
+  // Valid label keys (a 251-character DNS prefix, a name under 63): together past DynamoDB's 400 KB.
+  const prefix = `${"a".repeat(63)}.${"b".repeat(63)}.${"c".repeat(63)}.${"d".repeat(59)}`;
+  for (let i = 0; i < 1200; i++) labels[`${prefix}/n${"x".repeat(55)}${i}`] = "v".repeat(63);
   return { ...deploymentEvent("labelled", 3), object: { ...deploymentEvent("labelled", 3).object, labels } };
 }
 
