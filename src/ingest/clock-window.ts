@@ -15,8 +15,9 @@ export function eventsBeyondClock(batch: EventBatch, now: Date): Map<number, str
   const latest = now.getTime() + CLOCK_WINDOW_SECONDS * 1000;
   const refused = new Map<number, string>();
   batch.events.forEach((event, index) => {
-    if (Date.parse(event.observedAt) > latest)
-      refused.set(index, `observedAt ${event.observedAt} is ${aheadOf(now)}`);
+    const observed = Date.parse(event.observedAt);
+    if (observed > latest) refused.set(index, `observedAt ${event.observedAt} is ${aheadOf(now)}`);
+    else if (observed < 0) refused.set(index, `observedAt ${event.observedAt} ${BEFORE_EPOCH}`);
   });
   return refused;
 }
@@ -27,10 +28,20 @@ export function eventsBeyondClock(batch: EventBatch, now: Date): Map<number, str
  */
 export function assertListedWithinClock(batch: EventBatch, now: Date): void {
   const listedAt = batch.snapshot?.listedAt;
-  if (listedAt === undefined || Date.parse(listedAt) <= now.getTime() + CLOCK_WINDOW_SECONDS * 1000) return;
+  if (listedAt === undefined) return;
+  const listed = Date.parse(listedAt);
+  if (listed < 0)
+    throw new BadRequestError("the snapshot's listedAt is before 1970", [
+      `snapshot.listedAt: ${listedAt} ${BEFORE_EPOCH}`,
+    ]);
+  if (listed <= now.getTime() + CLOCK_WINDOW_SECONDS * 1000) return;
   const issue = `snapshot.listedAt: ${listedAt} is ${aheadOf(now)}`;
   throw new BadRequestError("the snapshot's listedAt is ahead of the ingest's clock", [issue]);
 }
+
+// Times are stored as fixed-width UTC strings that sort as they compare; a year before 1970 (say
+// 0000-01-01T00:00:00+23:59) would print with a sign and break that. No relay observed anything then.
+const BEFORE_EPOCH = "is before 1970-01-01T00:00:00Z, earlier than any relay could have observed it";
 
 const aheadOf = (now: Date) =>
   `more than ${CLOCK_WINDOW_SECONDS} s ahead of the ingest's clock (${now.toISOString()})`;
