@@ -1,7 +1,8 @@
 import { Hono } from "hono";
 import { BadRequestError, PayloadTooLargeError } from "../errors.ts";
 import { decodeBody, MAX_BODY_BYTES } from "../ingest/body.ts";
-import { assertListedWithinClock, eventsBeyondClock } from "../ingest/clock-window.ts";
+import { assertListedWithinClock } from "../ingest/clock-window.ts";
+import { eventsToRefuse, wellFormedStatuses } from "../ingest/event-checks.ts";
 import { type BatchAck, type EventBatch, eventBatchSchema, isViewCurrent } from "../model/wire.ts";
 import type { Rejection } from "../store/records.ts";
 import type { StatusStore } from "../store/status-store.ts";
@@ -40,10 +41,11 @@ export function createIngestApp(deps: IngestAppDeps): Hono {
     );
 
     assertListedWithinClock(batch, now);
+    wellFormedStatuses(batch);
 
     // An event that cannot be stored is left out alone (200 with `rejected`), so no single event
     // can fail its batch for ever; faults that may pass still fail it (5xx) for the relay to retry.
-    const result = await deps.store.applyBatch(cluster, batch, now, eventsBeyondClock(batch, now));
+    const result = await deps.store.applyBatch(cluster, batch, now, eventsToRefuse(batch, now));
     if (result.rejected.length > 0) logRejected(cluster, batch, result.rejected);
     await deps.store.touchCluster(record, {
       relayVersion: batch.relay.version,

@@ -51,13 +51,20 @@ export const wireEventSchema = z.object({
    */
   gap: z
     .object({
-      count: z.number().int().positive(),
+      count: z.number().int().positive().max(1_000_000_000),
       /** Observation times of the first and the last status not sent. */
       from: z.iso.datetime({ offset: true }),
       to: z.iso.datetime({ offset: true }),
     })
     .optional(),
 });
+
+/**
+ * A watch report rides on every batch and its gist on the cluster record every batch reads, so it
+ * is kept small: a relay blind to hundreds of kinds lists the first of them and counts the rest.
+ */
+export const MAX_FAILING_LISTED = 100;
+export const MAX_WATCH_ERROR = 300;
 
 /** Watch states that mean the relay's view of a kind is not current (DESIGN.md "Heartbeat"). */
 export const FAILING_WATCH_STATES = ["backoff", "forbidden"] as const;
@@ -76,12 +83,14 @@ export const watchReportSchema = z.object({
       z.object({
         kind: z.string().min(1).max(317),
         state: z.enum(FAILING_WATCH_STATES),
-        error: z.string().max(512),
+        error: z.string().max(MAX_WATCH_ERROR),
         /** Since when the kind has been failing (RFC 3339). */
         since: z.iso.datetime({ offset: true }).optional(),
       }),
     )
-    .max(1000),
+    .max(MAX_FAILING_LISTED),
+  /** How many kinds fail in all, when more than `failing` lists. */
+  failingTotal: z.number().int().nonnegative().optional(),
 });
 
 /**

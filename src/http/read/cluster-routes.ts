@@ -1,6 +1,7 @@
 import * as z from "zod";
 import { NotFoundError } from "../../errors.ts";
 import { type HEALTH, healthSchema } from "../../model/object-status.ts";
+import { watchReportSchema } from "../../model/wire.ts";
 import { isClusterStale, staleReason } from "../../read/cluster-staleness.ts";
 import { staleAfterOf } from "../../read/read-settings.ts";
 import { objectKeyOf, refOfObjectKey } from "../../store/object-key.ts";
@@ -34,19 +35,7 @@ const clusterSummarySchema = z
     stale: z.boolean().describe("not seen within config staleAfter: its objects may be out of date"),
     up: z.boolean().describe("the opposite of stale, as status_recorder_cluster_up"),
     reason: z.string().optional().describe("why a stale cluster is stale, in one sentence"),
-    watch: z
-      .object({
-        kinds: z.number().int(),
-        live: z.number().int(),
-        failing: z.array(
-          z.object({
-            kind: z.string(),
-            state: z.string(),
-            error: z.string(),
-            since: z.string().optional(),
-          }),
-        ),
-      })
+    watch: watchReportSchema
       .optional()
       .describe("its relay's watches as of its last visit: how many are live, which kinds fail and why"),
     objects: z.object({ total: z.number().int(), byHealth: healthCountsSchema }),

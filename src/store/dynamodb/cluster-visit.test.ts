@@ -107,3 +107,27 @@ describe("recording relay visits", () => {
     expect((await reread(record)).watch).toBeUndefined();
   });
 });
+
+describe("a relay blind to many kinds", () => {
+  it("keeps the cluster record small: the first 20 failing kinds, errors cut short, and the count", async () => {
+    const record = await registered();
+    const failing = Array.from({ length: 100 }, (_, i) => ({
+      kind: `example${i}.crossplane.io/Bucket`,
+      state: "forbidden" as const,
+      error: "x".repeat(300),
+    }));
+
+    await t.store.touchCluster(record, {
+      relayVersion: "1",
+      at: at(10),
+      watch: { kinds: 100, live: 0, failing },
+    });
+    const kept = (await reread(record)).watch;
+
+    expect(kept?.failing).toHaveLength(20);
+    expect(kept?.failing[0]?.error).toHaveLength(200);
+    expect(kept?.failingTotal).toBe(100);
+    const again = { relayVersion: "1", at: at(12), watch: { kinds: 100, live: 0, failing } };
+    expect(await t.store.touchCluster(await reread(record), again)).toBe(false);
+  });
+});

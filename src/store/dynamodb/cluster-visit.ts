@@ -9,6 +9,10 @@ import { guard, isConditionFailed } from "./sdk-errors.ts";
 
 /** A relay posts every few seconds when busy; recording each visit would cost a write per batch. */
 const TOUCH_INTERVAL_MS = 15_000;
+/** Visits are paced by the relay's own interval, but no faster than every second whatever it says. */
+const MIN_HEARTBEAT_SECONDS = 2;
+const KEPT_FAILING = 20;
+const KEPT_ERROR = 200;
 
 /**
  * Records a relay's visit on its cluster record (see `ClusterRegistry.touchCluster`): one
@@ -29,7 +33,7 @@ export async function touchCluster(
   let remove = "";
   if (visit.watch) {
     set.push("watchReport = :w");
-    values[":w"] = S(JSON.stringify(visit.watch));
+    values[":w"] = S(JSON.stringify(gistOf(visit.watch)));
   } else remove = " REMOVE watchReport";
   try {
     await update(ctx, cluster.name, {
@@ -70,14 +74,34 @@ function newsIn(cluster: ClusterRecord, visit: RelayVisit, current: boolean): bo
   const lastContact = cluster.lastContact ?? cluster.lastSeen;
   if (lastContact === undefined || cluster.relayVersion !== visit.relayVersion) return true;
   const wasCurrent = cluster.lastSeen !== undefined && cluster.lastSeen === lastContact;
-  if (wasCurrent !== current || failingKinds(cluster.watch) !== failingKinds(visit.watch)) return true;
-  const window = Math.min(TOUCH_INTERVAL_MS, ((visit.heartbeatSeconds ?? 60) * 1000) / 2);
+  if (
+    wasCurrent !== current ||
+    failingKinds(cluster.watch) !== failingKinds(visit.watch && gistOf(visit.watch))
+  )
+    return true;
+  const beat = Math.max(MIN_HEARTBEAT_SECONDS, visit.heartbeatSeconds ?? 60);
+  const window = Math.min(TOUCH_INTERVAL_MS, (beat * 1000) / 2);
   return visit.at.getTime() - Date.parse(lastContact) >= window;
+}
+
+/**
+ * What the cluster record keeps of a report: every batch's credential read loads the record, so it
+ * holds the first kinds that fail with their errors cut short, and how many fail in all.
+ */
+function gistOf(report: WatchReport): WatchReport {
+  const { failing } = report;
+  if (failing.length <= KEPT_FAILING && failing.every((f) => f.error.length <= KEPT_ERROR)) return report;
+  return {
+    ...report,
+    failing: failing.slice(0, KEPT_FAILING).map((f) => ({ ...f, error: f.error.slice(0, KEPT_ERROR) })),
+    failingTotal: report.failingTotal ?? failing.length,
+  };
 }
 
 /** Which kinds fail and how: error texts may vary from retry to retry, and wait for the next visit. */
 function failingKinds(report: WatchReport | undefined): string {
-  return (report?.failing ?? []).map((f) => `${f.kind}=${f.state}`).join(",");
+  const listed = (report?.failing ?? []).map((f) => `${f.kind}=${f.state}`).join(",");
+  return `${listed}/${report?.failingTotal ?? ""}`;
 }
 
 async function update(
