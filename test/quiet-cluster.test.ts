@@ -9,10 +9,10 @@ import { deploymentStatus, keptnMetric, keptnMetricCrd } from "./support/truth-o
 // no more (a dead or blind relay goes stale) and no less (silence is not death).
 
 const world = useRelayWorld();
-const STALE_AFTER_MS = 2_000;
+const STALE_AFTER_MS = 3_000;
 const DIG = "dig1";
 const CONFIG = {
-  staleAfter: "2s",
+  staleAfter: "3s",
   watch: [
     { apiVersion: "apps/v1", kind: "Deployment" },
     { apiVersion: "metrics.keptn.sh/v1", kind: "KeptnMetric" },
