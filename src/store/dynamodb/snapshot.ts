@@ -96,7 +96,7 @@ async function tombstone(
   while (current && isCandidate(current.object)) {
     const planned = tombstoneBySnapshot(current.object, snapshot, options);
     await writeHistory(ctx, [planned.transition]);
-    if (await putCurrent(ctx, planned.next, current)) return true;
+    if (await putCurrent(ctx, planned.next, current, historySk(planned.transition))) return true;
     current = await readCurrent(ctx, read.object.cluster, read.object.objectKey);
   }
   if (current?.object.tombstonedBy === snapshot.id) return false; // a retry of this part got there first
