@@ -158,9 +158,10 @@ export async function listHistory(
 }
 
 /**
- * Only the two attributes the bound needs (a whole ResourceBundleState item is up to 400 KB, ~50
- * RCU consistent), read eventually consistent: a stale head is an earlier one, which only hides
- * the newest records a moment longer, never shows one the current item does not account for.
+ * Only the two attributes the bound needs (a big ResourceBundleState's whole item costs tens of
+ * read units consistent, this a half), read eventually consistent: a stale head is an earlier one
+ * (heads only move forward), which only hides the newest records a moment longer, never shows one
+ * the current item does not account for.
  */
 async function readHead(ctx: TableContext, cluster: string, objectKey: string) {
   const out = await guard("GetItem", () =>
