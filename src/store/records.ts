@@ -73,6 +73,11 @@ export interface Page<T> {
   cursor?: string;
 }
 
+/** A page of one object's history; `recorded` is false when the store holds no record of the object. */
+export interface HistoryPage extends Page<Transition> {
+  recorded: boolean;
+}
+
 export interface PageRequest {
   limit?: number;
   cursor?: string;

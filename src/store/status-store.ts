@@ -5,6 +5,7 @@ import type {
   ClusterRecord,
   ConfigScope,
   EffectiveConfig,
+  HistoryPage,
   ListObjectsQuery,
   ObjectRef,
   Page,
@@ -12,7 +13,6 @@ import type {
   ScopedConfig,
   StoredConfig,
   StoredObject,
-  Transition,
 } from "./records.ts";
 import type { TokenStore } from "./token-store.ts";
 
@@ -60,7 +60,7 @@ export interface ObjectStatusStore {
    * Newest first; records past their expiry are left out even before DynamoDB's TTL deletes them,
    * and so are records later than the object's current item (a write in progress or interrupted).
    */
-  listHistory(cluster: string, objectKey: string, page: PageRequest, now: Date): Promise<Page<Transition>>;
+  listHistory(cluster: string, objectKey: string, page: PageRequest, now: Date): Promise<HistoryPage>;
 }
 
 /** Registered clusters (the ingest's allowlist) and their sealed HMAC secrets. */

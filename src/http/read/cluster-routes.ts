@@ -163,19 +163,24 @@ export function registerClusterRoutes(routes: ApiRoutes<ReadEnv>, ctx: ReadConte
       name: query.name ?? "",
     };
     const objectKey = objectKeyOf(ref);
-    const page = await ctx.store.listHistory(cluster, objectKey, { limit, cursor }, ctx.clock());
-    if (page.items.length === 0 && cursor === undefined) await assertRecorded(ctx, cluster, objectKey);
+    const { recorded, ...page } = await ctx.store.listHistory(
+      cluster,
+      objectKey,
+      { limit, cursor },
+      ctx.clock(),
+    );
+    // The store says whether it holds the object at all, so an empty history costs no second read.
+    if (!recorded && cursor === undefined) throw notRecorded(cluster, objectKey);
     return { objectKey, ...page };
   });
 }
 
 /** An empty history is fine for a known object; for an unknown one, say why (often a missing group). */
-async function assertRecorded(ctx: ReadContext, cluster: string, objectKey: string): Promise<void> {
+function notRecorded(cluster: string, objectKey: string): NotFoundError {
   const ref = refOfObjectKey(objectKey);
-  if (ref && (await ctx.store.getObject(cluster, ref))) return;
   const hint =
     ref?.group === "" ? ' (the group defaults to "", the core group: Deployments need group=apps)' : "";
-  throw new NotFoundError(`cluster "${cluster}" has no recorded object ${objectKey}${hint}`);
+  return new NotFoundError(`cluster "${cluster}" has no recorded object ${objectKey}${hint}`);
 }
 
 function countByHealth(objects: readonly StoredObject[]) {

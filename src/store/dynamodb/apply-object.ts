@@ -3,8 +3,10 @@ import { ConcurrentWriteError } from "../errors.ts";
 import { type FoldOptions, foldEvents, type ObjectPlan } from "../fold-events.ts";
 import type { TableContext } from "./context.ts";
 import { putCurrent, readCurrent, type Versioned } from "./current-item.ts";
-import { removeHistory, writeHistoryIsolated } from "./history.ts";
+import { writeHistoryIsolated } from "./history.ts";
+import { historySk } from "./keys.ts";
 import { refusalOf } from "./sdk-errors.ts";
+import { Written } from "./written-history.ts";
 
 const MAX_ATTEMPTS = 8;
 
@@ -36,15 +38,14 @@ export interface Settled {
  *
  * An object's history must never show a record its current item does not account for. History is
  * written first, so a transition is never recorded without its history; reads hide history later
- * than the current item's last transition (`listHistory`). That closes the race of a crash, or a
- * write failing with a fault that may pass, between the two writes (before, a failed batch left
- * its history showing for objects it never recorded): the records show once the relay's retry of
- * the batch writes the current item. When the record is refused for good, the history written for
- * it is deleted again, though only records later than the stored last transition, which the
- * current item does not account for, so a refusal leaves nothing behind. What stays open: a crash
- * the relay never retries leaves hidden records that show once a later transition passes them
- * (statuses the relay did observe), and the bound is a millisecond, so a second transition in the
- * millisecond of the last one would show early.
+ * than the current item's last transition (`listHistory`, by the record's key). That closes the
+ * race of a crash, or a write failing with a fault that may pass, between the two writes: the
+ * records show once the relay's retry of the batch writes the current item. Whenever the object is
+ * decided again (a refusal, or another writer winning the record's conditional put), the records
+ * written for earlier decisions that the final one does not hold are deleted (`takeBack`), so
+ * neither a refusal nor a lost race leaves a record behind for a later transition to bring into
+ * view. What stays open: a crash the relay never retries leaves hidden records that show once a
+ * later transition passes them (statuses the relay did observe).
  */
 export async function settleObject(
   ctx: TableContext,
@@ -55,28 +56,29 @@ export async function settleObject(
   let events = work.events.map((event, origin) => ({ event, origin }));
   let { plan, read, refusal } = work;
   const rejected: Refusal[] = [];
+  const written = new Written(plan);
   for (;;) {
     if (refusal === undefined) {
-      const outcome = await commit(ctx, cluster, events, plan, read, options);
-      if (outcome.refusal === undefined) return { plan: outcome.plan, rejected };
+      const outcome = await commit(ctx, cluster, events, plan, read, options, written);
       plan = outcome.plan;
+      read = outcome.basis;
+      if (outcome.refusal === undefined) {
+        await written.takeBack(ctx, plan, read);
+        return { plan, rejected };
+      }
       refusal = outcome.refusal;
     }
     const culprit = refusal.origin;
     rejected.push({ origin: events[culprit]?.origin ?? culprit, reason: refusal.reason });
     events = events.filter((_, i) => i !== culprit);
     read = await readCurrent(ctx, cluster, work.objectKey);
-    const head = read?.object.lastTransitionAt;
-    await removeHistory(
-      ctx,
-      plan.transitions.filter((t) => head === undefined || t.time > head),
-    );
     plan = foldEvents(
       cluster,
       read?.object,
       events.map((e) => e.event),
       options,
     );
+    written.add(plan);
     refusal = firstRefusal(plan, await writeHistoryIsolated(ctx, plan.transitions));
   }
 }
@@ -90,7 +92,16 @@ export function firstRefusal(plan: ObjectPlan, refused: ReadonlyMap<number, stri
   return undefined;
 }
 
-/** Writes the planned record; when another writer got there first, re-reads and decides again. */
+/** The history key the record of a plan's last transition has, or the one the basis had. */
+const headSkOf = (plan: ObjectPlan, basis: Versioned | undefined): string | undefined => {
+  const last = plan.transitions.at(-1);
+  return last ? historySk(last) : basis?.lastTransitionSk;
+};
+
+/**
+ * Writes the planned record; when another writer got there first, re-reads and decides again.
+ * Returns the final plan and the read it was decided from.
+ */
 async function commit(
   ctx: TableContext,
   cluster: string,
@@ -98,18 +109,21 @@ async function commit(
   first: ObjectPlan,
   read: Versioned | undefined,
   options: FoldOptions,
-): Promise<{ plan: ObjectPlan; refusal?: Refusal }> {
+  written: Written,
+): Promise<{ plan: ObjectPlan; basis: Versioned | undefined; refusal?: Refusal }> {
   let plan = first;
   let expected = read;
   for (let attempt = 1; ; attempt++) {
-    if (plan.next === undefined) return { plan };
+    if (plan.next === undefined) return { plan, basis: expected };
     try {
-      if (await putCurrent(ctx, plan.next, expected)) return { plan };
+      if (await putCurrent(ctx, plan.next, expected, headSkOf(plan, expected)))
+        return { plan, basis: expected };
     } catch (error) {
       const reason = refusalOf(error);
       if (reason === undefined) throw error;
       return {
         plan,
+        basis: expected,
         refusal: { origin: plan.nextOrigin ?? 0, reason: `the table refused its record: ${reason}` },
       };
     }
@@ -121,7 +135,8 @@ async function commit(
       events.map((e) => e.event),
       options,
     );
+    written.add(plan);
     const refusal = firstRefusal(plan, await writeHistoryIsolated(ctx, plan.transitions));
-    if (refusal !== undefined) return { plan, refusal };
+    if (refusal !== undefined) return { plan, basis: expected, refusal };
   }
 }

@@ -83,8 +83,12 @@ export function attrToStatus(value: AttributeValue | undefined): ObjectStatus {
   return status;
 }
 
-/** `rev` counts writes of the item: conditional writes compare it to what they read. */
-export function objectToItem(object: StoredObject, rev: number): Item {
+/**
+ * `rev` counts writes of the item: conditional writes compare it to what they read.
+ * `lastTransitionSk` is the history key of the last transition, so reads and removals can tell its
+ * record from another of the same millisecond (a time cannot).
+ */
+export function objectToItem(object: StoredObject, rev: number, lastTransitionSk?: string): Item {
   return compact({
     ...keyAttrs(currentKey(object.cluster, object.objectKey)),
     cluster: S(object.cluster),
@@ -101,6 +105,7 @@ export function objectToItem(object: StoredObject, rev: number): Item {
     generation: object.generation === undefined ? undefined : N(object.generation),
     observedAt: S(object.observedAt),
     lastTransitionAt: S(object.lastTransitionAt),
+    lastTransitionSk: lastTransitionSk === undefined ? undefined : S(lastTransitionSk),
     transitions: N(object.transitions),
     updatedAt: S(object.updatedAt),
     labels: stringMap(object.labels),
@@ -114,7 +119,7 @@ export function objectToItem(object: StoredObject, rev: number): Item {
   });
 }
 
-export function itemToObject(item: Item): { object: StoredObject; rev: number } {
+export function itemToObject(item: Item): { object: StoredObject; rev: number; lastTransitionSk?: string } {
   const object: StoredObject = {
     cluster: str(item, "cluster") ?? "",
     objectKey: str(item, "objectKey") ?? "",
@@ -138,7 +143,8 @@ export function itemToObject(item: Item): { object: StoredObject; rev: number } 
     tombstonedBy: str(item, "tombstonedBy"),
   };
   for (const [k, v] of Object.entries(optional)) if (v !== undefined) Object.assign(object, { [k]: v });
-  return { object, rev: num(item, "rev") ?? 0 };
+  const lastTransitionSk = str(item, "lastTransitionSk");
+  return { object, rev: num(item, "rev") ?? 0, ...(lastTransitionSk ? { lastTransitionSk } : {}) };
 }
 
 export function transitionToItem(t: Transition): Item {

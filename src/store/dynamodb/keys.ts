@@ -46,6 +46,21 @@ export function historySk(transition: Transition): string {
  */
 export const historySkAfter = (time: string): string => `${time}$`;
 
+/** Where an object's history ends: what its current item accounts for. */
+export interface HistoryHead {
+  lastTransitionAt: string;
+  /** Absent on items written before the key was stored: then the head is the millisecond. */
+  lastTransitionSk?: string;
+}
+
+/** Whether a history key is later than the head, i.e. not (yet) accounted for by the current item. */
+export function isBeyondHead(sk: string, head: HistoryHead | undefined): boolean {
+  if (head === undefined) return true;
+  return head.lastTransitionSk !== undefined
+    ? sk > head.lastTransitionSk
+    : sk > historySkAfter(head.lastTransitionAt);
+}
+
 export const bundlePk = (bundleKey: string): string => `B#${bundleKey}`;
 export const bundleSk = (cluster: string, objectKey: string): string => `${cluster}#${objectKey}`;
 

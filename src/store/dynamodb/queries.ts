@@ -1,10 +1,16 @@
 import { GetItemCommand } from "@aws-sdk/client-dynamodb";
 import { encodeKeyPart } from "../../model/object-key.ts";
 import { objectKeyOf } from "../object-key.ts";
-import type { ListObjectsQuery, ObjectRef, Page, PageRequest, StoredObject, Transition } from "../records.ts";
-import { type Item, itemToObject, itemToTransition, keyAttrs, N, S } from "./codec.ts";
+import type {
+  HistoryPage,
+  ListObjectsQuery,
+  ObjectRef,
+  Page,
+  PageRequest,
+  StoredObject,
+} from "../records.ts";
+import { type Item, itemToObject, itemToTransition, keyAttrs, N, S, str } from "./codec.ts";
 import type { TableContext } from "./context.ts";
-import { readCurrent } from "./current-item.ts";
 import { bundlePk, currentKey, currentPk, historyPk, historySkAfter, INDEX, OBJECT_PREFIX } from "./keys.ts";
 import { guard } from "./sdk-errors.ts";
 import { queryPage } from "./table-query.ts";
@@ -110,8 +116,10 @@ export async function listBundle(ctx: TableContext, bundleKey: string, page: Pag
  * History is written before the object's current item, so records later than the current item's
  * last transition belong to a write still in progress, or one a crash interrupted that the relay's
  * retry will complete: they are left out until the current item accounts for them, and an object
- * without a current item has no history to show. (Two transitions at the same millisecond are one
- * instant here: the bound is a time, as the current item does not say which record was its last.)
+ * without a current item has no history to show (`recorded: false`, so a caller need not read it
+ * again to say so). The bound is the last transition's history key, so a record of the same
+ * millisecond that the current item does not account for stays hidden too; items written before
+ * the key was kept fall back to the millisecond.
  */
 export async function listHistory(
   ctx: TableContext,
@@ -119,18 +127,22 @@ export async function listHistory(
   objectKey: string,
   page: PageRequest,
   now: Date,
-): Promise<Page<Transition>> {
-  const current = await readCurrent(ctx, cluster, objectKey);
-  if (current === undefined) return { items: [] };
-  const last = current.object.lastTransitionAt;
+): Promise<HistoryPage> {
+  const head = await readHead(ctx, cluster, objectKey);
+  if (head === undefined) return { items: [], recorded: false };
+  const bound = head.lastTransitionSk
+    ? { condition: " AND sk <= :head", value: head.lastTransitionSk }
+    : head.lastTransitionAt
+      ? { condition: " AND sk < :head", value: historySkAfter(head.lastTransitionAt) }
+      : { condition: "" };
   const found = await queryPage(
     ctx,
     {
-      KeyConditionExpression: last ? "pk = :pk AND sk < :after" : "pk = :pk",
+      KeyConditionExpression: `pk = :pk${bound.condition}`,
       FilterExpression: "attribute_not_exists(expiresAt) OR expiresAt > :now",
       ExpressionAttributeValues: {
         ":pk": S(historyPk(cluster, objectKey)),
-        ...(last ? { ":after": S(historySkAfter(last)) } : {}),
+        ...(bound.value !== undefined ? { ":head": S(bound.value) } : {}),
         ":now": N(Math.floor(now.getTime() / 1000)),
       },
       ScanIndexForward: false,
@@ -138,5 +150,34 @@ export async function listHistory(
     page,
     pick("pk", "sk"),
   );
-  return { items: found.items.map(itemToTransition), ...(found.cursor ? { cursor: found.cursor } : {}) };
+  return {
+    items: found.items.map(itemToTransition),
+    ...(found.cursor ? { cursor: found.cursor } : {}),
+    recorded: true,
+  };
+}
+
+/**
+ * Only the two attributes the bound needs (a big ResourceBundleState's whole item costs tens of
+ * read units consistent, this a half), read eventually consistent: a stale head is an earlier one
+ * (heads only move forward), which only hides the newest records a moment longer, never shows one
+ * the current item does not account for.
+ */
+async function readHead(ctx: TableContext, cluster: string, objectKey: string) {
+  const out = await guard("GetItem", () =>
+    ctx.client.send(
+      new GetItemCommand({
+        TableName: ctx.tableName,
+        Key: keyAttrs(currentKey(cluster, objectKey)),
+        ProjectionExpression: "lastTransitionAt, lastTransitionSk",
+      }),
+    ),
+  );
+  if (out.Item === undefined) return undefined;
+  const item = out.Item as Item;
+  const lastTransitionSk = str(item, "lastTransitionSk");
+  return {
+    lastTransitionAt: str(item, "lastTransitionAt") ?? "",
+    ...(lastTransitionSk ? { lastTransitionSk } : {}),
+  };
 }

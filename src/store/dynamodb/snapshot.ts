@@ -1,8 +1,6 @@
-import { DeleteItemCommand } from "@aws-sdk/client-dynamodb";
 import { encodeKeyPart } from "../../model/object-key.ts";
 import type { Snapshot } from "../../model/wire.ts";
 import { SnapshotIncompleteError } from "../errors.ts";
-import { tombstoneBySnapshot } from "../fold-events.ts";
 import { parseKindKey } from "../object-key.ts";
 import type { StoredObject } from "../records.ts";
 import { isTombstone } from "../transition.ts";
@@ -10,10 +8,8 @@ import { batchWrite } from "./batch-io.ts";
 import { itemToObject, keyAttrs, N, num, S, str } from "./codec.ts";
 import { mapLimit } from "./concurrency.ts";
 import type { TableContext } from "./context.ts";
-import { putCurrent, readCurrent, type Versioned } from "./current-item.ts";
-import { writeHistory } from "./history.ts";
-import { currentPk, historyPk, historySk, OBJECT_PREFIX, snapshotPk, snapshotSk } from "./keys.ts";
-import { guard } from "./sdk-errors.ts";
+import { currentPk, OBJECT_PREFIX, snapshotPk, snapshotSk } from "./keys.ts";
+import { tombstone } from "./snapshot-tombstone.ts";
 import { queryAll } from "./table-query.ts";
 
 /**
@@ -81,35 +77,6 @@ export async function tombstoneUnnamed(ctx: TableContext, cluster: string, snaps
     tombstone(ctx, snapshot, v, isCandidate, now),
   );
   return done.filter(Boolean).length;
-}
-
-async function tombstone(
-  ctx: TableContext,
-  snapshot: Snapshot,
-  read: Versioned,
-  isCandidate: (object: StoredObject) => boolean,
-  now: Date,
-): Promise<boolean> {
-  const options = { now, historyTtlSeconds: ctx.historyTtlSeconds };
-  let current: Versioned | undefined = read;
-  const { transition } = tombstoneBySnapshot(read.object, snapshot, options);
-  while (current && isCandidate(current.object)) {
-    const planned = tombstoneBySnapshot(current.object, snapshot, options);
-    await writeHistory(ctx, [planned.transition]);
-    if (await putCurrent(ctx, planned.next, current)) return true;
-    current = await readCurrent(ctx, read.object.cluster, read.object.objectKey);
-  }
-  if (current?.object.tombstonedBy === snapshot.id) return false; // a retry of this part got there first
-  // The object changed after we read it (a delta raced us), so the tombstone never happened: take
-  // back its history record. Its key names this snapshot, so no other writer owns that record.
-  const key = keyAttrs({
-    pk: historyPk(transition.cluster, transition.objectKey),
-    sk: historySk(transition),
-  });
-  await guard("DeleteItem", () =>
-    ctx.client.send(new DeleteItemCommand({ TableName: ctx.tableName, Key: key })),
-  );
-  return false;
 }
 
 async function namedObjects(ctx: TableContext, cluster: string, snapshot: Snapshot): Promise<Set<string>> {
