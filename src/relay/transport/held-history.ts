@@ -7,35 +7,39 @@ import { StatusFrames } from "./status-frames.ts";
 /** Statuses held per object while they cannot be delivered; past it, a gap (DESIGN.md "Wire protocol"). */
 export const HISTORY_BOUND = 32;
 
-// Each held status is four numbers in one array, plus two references: what an object holds while
-// the ingest is unreachable is dozens of statuses, and a plain object per status would cost more
-// than the status itself. Times and versions are numbers whenever they read back unchanged.
-const FIELDS = 4; // observedAt (ms), resourceVersion, generation and bytes, framing
+// Each held status is five numbers in one array and two strings in another: what an object holds
+// while the ingest is unreachable is dozens of statuses, and a plain object per status would cost
+// more than the status itself. Times and versions are numbers whenever they read back unchanged.
+// A status is framed in two parts, its message and the rest, as each tends to change in one place
+// (a back-off in the message, a restart count in the values): one prefix and suffix would span both.
+const FIELDS = 4; // observedAt (ms), resourceVersion, message framing, rest framing
+const MESSAGE_OPEN = '{"message":';
 const SAFE_VERSION = /^(?:0|[1-9]\d{0,14})$/;
 const ISO_MS = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/;
 const P20 = 2 ** 20;
-const P21 = 2 ** 21;
 const P40 = 2 ** 40;
-const MAX_GENERATION = 2 ** 31 - 2;
+// A history holds the bound and, for a moment, one more before the oldest after the first goes.
+const GROW_TO = HISTORY_BOUND + 1;
 
 interface IdentityRef {
   readonly identity: ObjectIdentity;
   readonly bytes: number;
 }
 
-/** What did not fit in the numbers: kept as given. */
+/** What did not fit in the numbers, or differs from the history's identity: kept as given. */
 interface Rare {
+  identity?: IdentityRef;
   observedAt?: string;
   resourceVersion?: string;
-  generation?: number;
-  bytes?: number;
+  generation?: number | undefined;
 }
 
 /** One held status, spelled out (for merging two histories). */
 interface Held {
   identity: IdentityRef;
   type: WireEvent["type"];
-  statusJson: string;
+  messageJson: string;
+  restJson: string;
   resourceVersion: string;
   generation: number | undefined;
   observedAt: string;
@@ -53,10 +57,16 @@ interface HeldGap extends EventGap {
  * newest are always kept, and what is lost is one contiguous, counted stretch.
  */
 export class HeldHistory {
-  #frames = new StatusFrames();
+  #messages = new StatusFrames();
+  #rests = new StatusFrames();
+  /** FIELDS numbers per held status, room for `#capacity` of them: grown by doubling, never past need. */
   #nums: number[] = [];
-  #identities: IdentityRef[] = [];
   #middles: string[] = [];
+  #capacity = 0;
+  /** The first held status's identity and generation; another status's own are in `#rare`. */
+  #identity: IdentityRef | undefined;
+  #generation: number | undefined;
+  #length = 0;
   #rare: (Rare | undefined)[] | undefined;
   #gap: HeldGap | undefined;
   #bytes = 0;
@@ -70,7 +80,7 @@ export class HeldHistory {
   ) {}
 
   get length(): number {
-    return this.#identities.length;
+    return this.#length;
   }
 
   /** Sum of the held events' encoded sizes, gap left out. */
@@ -86,14 +96,26 @@ export class HeldHistory {
 
   /** Holds the event after the others; returns how many held statuses went into the gap for it. */
   add(event: WireEvent, bound = HISTORY_BOUND): number {
-    const previous = this.#identities[this.length - 1];
+    const previous = this.length > 0 ? this.#identityAt(this.length - 1) : undefined;
     const identity =
       previous && sameIdentity(previous.identity, event.object) ? previous : identityRef(event);
-    const statusJson = JSON.stringify(event.status);
+    const { message, ...rest } = event.status;
+    const messageJson = JSON.stringify(message);
+    const restJson = JSON.stringify(rest);
     const { resourceVersion, generation, observedAt } = event;
-    const statusBytes = Buffer.byteLength(statusJson);
+    const statusBytes = MESSAGE_OPEN.length + Buffer.byteLength(messageJson) + Buffer.byteLength(restJson);
     const bytes = eventBytes(identity.bytes, statusBytes, resourceVersion, generation, observedAt);
-    this.#push({ identity, type: event.type, statusJson, resourceVersion, generation, observedAt, bytes });
+    const held = {
+      identity,
+      type: event.type,
+      messageJson,
+      restJson,
+      resourceVersion,
+      generation,
+      observedAt,
+      bytes,
+    };
+    this.#push(held);
     return this.#bound(bound);
   }
 
@@ -135,7 +157,7 @@ export class HeldHistory {
 
   /** Encoded size of the held event at `index`, with the gap it carries. */
   bytesAt(index: number): number {
-    const own = this.#bytesAt(index);
+    const own = this.#held(index).bytes;
     return this.#gap?.at === index ? own + gapBytes(gapOf(this.#gap)) : own;
   }
 
@@ -151,38 +173,43 @@ export class HeldHistory {
         identityJson = JSON.stringify(identity.identity);
       }
       const gap = this.#gap?.at === i ? gapOf(this.#gap) : undefined;
-      const json = eventJson({ ...held, identityJson, gap });
-      out[i] = { json, bytes: this.bytesAt(i) };
+      // The rest always holds health, so it is never `{}`.
+      const statusJson = `${MESSAGE_OPEN}${held.messageJson},${held.restJson.slice(1)}`;
+      const json = eventJson({ ...held, statusJson, identityJson, gap });
+      out[i] = { json, bytes: held.bytes + (gap ? gapBytes(gap) : 0) };
     }
     return out;
   }
 
   #push(held: Held): void {
-    const framed = this.#frames.frame(held.statusJson);
+    const message = this.#messages.frame(held.messageJson);
+    const rest = this.#rests.frame(held.restJson);
     const time = ISO_MS.test(held.observedAt) ? Date.parse(held.observedAt) : Number.NaN;
     const version = SAFE_VERSION.test(held.resourceVersion) ? Number(held.resourceVersion) : Number.NaN;
-    const generation = held.generation;
-    const numericGeneration = generation === undefined || (generation >= 0 && generation <= MAX_GENERATION);
-    const numericBytes = held.bytes < P21;
+    if (this.#length === 0) {
+      this.#identity = held.identity;
+      this.#generation = held.generation;
+    }
     let rare: Rare | undefined;
     if (Number.isNaN(time)) rare = { observedAt: held.observedAt };
     if (Number.isNaN(version)) rare = { ...rare, resourceVersion: held.resourceVersion };
-    if (!numericGeneration) rare = { ...rare, generation: generation as number };
-    if (!numericBytes) rare = { ...rare, bytes: held.bytes };
-    const encodedGeneration = numericGeneration && generation !== undefined ? generation + 1 : 0;
+    if (held.generation !== this.#generation) rare = { ...rare, generation: held.generation };
+    if (held.identity !== this.#identity) rare = { ...rare, identity: held.identity };
+    if (this.#length === this.#capacity) this.#grow();
+    const base = this.#length * FIELDS;
+    const nums = this.#nums;
     const packedType = held.type === "DELETE" ? 8 : 0;
-    this.#nums.push(
-      time,
-      version,
-      encodedGeneration * P21 + (numericBytes ? held.bytes : 0),
-      framed.prefix + framed.suffix * P20 + (framed.frame + packedType) * P40,
-    );
-    this.#identities.push(held.identity);
-    this.#middles.push(framed.middle);
+    nums[base] = time;
+    nums[base + 1] = version;
+    nums[base + 2] = message.prefix + message.suffix * P20 + (message.frame + packedType) * P40;
+    nums[base + 3] = rest.prefix + rest.suffix * P20 + rest.frame * P40;
+    this.#middles[this.#length * 2] = message.middle;
+    this.#middles[this.#length * 2 + 1] = rest.middle;
     if (rare || this.#rare) {
-      this.#rare ??= new Array(this.length - 1).fill(undefined);
+      this.#rare ??= new Array(this.length).fill(undefined);
       this.#rare.push(rare);
     }
+    this.#length++;
     this.#bytes += held.bytes;
   }
 
@@ -190,29 +217,47 @@ export class HeldHistory {
     const base = index * FIELDS;
     const nums = this.#nums;
     const rare = this.#rare?.[index];
-    const packed = nums[base + 3] as number;
-    const flags = Math.floor(packed / P40);
-    const prefix = packed % P20;
-    const suffix = Math.floor(packed / P20) % P20;
-    const statusJson = this.#frames.unframe(flags & 7, prefix, suffix, this.#middles[index] as string);
-    const generation = Math.floor((nums[base + 2] as number) / P21);
+    const packed = nums[base + 2] as number;
+    const messageJson = unframe(this.#messages, packed, this.#middles[index * 2] as string);
+    const restJson = unframe(this.#rests, nums[base + 3] as number, this.#middles[index * 2 + 1] as string);
+    const identity = rare?.identity ?? (this.#identity as IdentityRef);
+    const resourceVersion = rare?.resourceVersion ?? String(nums[base + 1]);
+    const generation = rare && "generation" in rare ? rare.generation : this.#generation;
+    const observedAt = rare?.observedAt ?? new Date(nums[base] as number).toISOString();
+    const statusBytes = MESSAGE_OPEN.length + Buffer.byteLength(messageJson) + Buffer.byteLength(restJson);
     return {
-      identity: this.#identities[index] as IdentityRef,
-      type: flags & 8 ? "DELETE" : "UPSERT",
-      statusJson,
-      resourceVersion: this.#versionAt(index),
-      generation: rare?.generation ?? (generation === 0 ? undefined : generation - 1),
-      observedAt: rare?.observedAt ?? new Date(nums[base] as number).toISOString(),
-      bytes: this.#bytesAt(index),
+      identity,
+      type: Math.floor(packed / P40) & 8 ? "DELETE" : "UPSERT",
+      messageJson,
+      restJson,
+      resourceVersion,
+      generation,
+      observedAt,
+      bytes: eventBytes(identity.bytes, statusBytes, resourceVersion, generation, observedAt),
     };
+  }
+
+  /** Room for twice as many (one at first: most objects never hold more), at most the bound and one. */
+  #grow(): void {
+    const capacity =
+      this.#capacity === 0 ? 1 : Math.max(this.#capacity + 1, Math.min(this.#capacity * 2, GROW_TO));
+    // Filled at its full size at once, so the array is exactly that long (a typed array's store
+    // would live outside the heap, at a larger cost per object than the numbers themselves).
+    const nums = new Array<number>(capacity * FIELDS).fill(0.5);
+    for (let i = 0; i < this.#length * FIELDS; i++) nums[i] = this.#nums[i] as number;
+    const middles = new Array<string>(capacity * 2).fill("");
+    for (let i = 0; i < this.#length * 2; i++) middles[i] = this.#middles[i] as string;
+    this.#nums = nums;
+    this.#middles = middles;
+    this.#capacity = capacity;
+  }
+
+  #identityAt(index: number): IdentityRef {
+    return this.#rare?.[index]?.identity ?? (this.#identity as IdentityRef);
   }
 
   #versionAt(index: number): string {
     return this.#rare?.[index]?.resourceVersion ?? String(this.#nums[index * FIELDS + 1]);
-  }
-
-  #bytesAt(index: number): number {
-    return this.#rare?.[index]?.bytes ?? (this.#nums[index * FIELDS + 2] as number) % P21;
   }
 
   #observedAtOf(index: number): string {
@@ -220,11 +265,11 @@ export class HeldHistory {
   }
 
   #remove(index: number): void {
-    this.#bytes -= this.#bytesAt(index);
-    this.#nums.splice(index * FIELDS, FIELDS);
-    this.#identities.splice(index, 1);
-    this.#middles.splice(index, 1);
+    this.#bytes -= this.#held(index).bytes;
+    this.#nums.copyWithin(index * FIELDS, (index + 1) * FIELDS, this.#length * FIELDS);
+    this.#middles.copyWithin(index * 2, (index + 1) * 2, this.#length * 2);
     this.#rare?.splice(index, 1);
+    this.#length--;
   }
 
   /** Drops into the gap until at most `bound` statuses are held; returns how many went. */
@@ -243,6 +288,11 @@ export class HeldHistory {
     }
     return dropped;
   }
+}
+
+function unframe(frames: StatusFrames, packed: number, middle: string): string {
+  const flags = Math.floor(packed / P40);
+  return frames.unframe(flags & 7, packed % P20, Math.floor(packed / P20) % P20, middle);
 }
 
 function gapOf(gap: HeldGap): EventGap {

@@ -18,7 +18,7 @@ export interface FramedStatus {
 }
 
 export class StatusFrames {
-  readonly #keyframes: string[] = [];
+  #keyframes: readonly string[] = [];
 
   /** The status JSON, framed; at most MAX_KEYFRAMES whole ones are kept, first come first kept. */
   frame(json: string): FramedStatus {
@@ -38,7 +38,7 @@ export class StatusFrames {
     const shared = bestPrefix + bestSuffix;
     const alike = best >= 0 && shared * 2 >= json.length;
     if (!alike && this.#keyframes.length < MAX_KEYFRAMES && json.length <= MAX_FRAMED_LENGTH) {
-      this.#keyframes.push(json);
+      this.#keyframes = [...this.#keyframes, json]; // exactly as long as it is: thousands of these are held
       return { frame: this.#keyframes.length - 1, prefix: json.length, suffix: 0, middle: "" };
     }
     if (best < 0 || json.length > MAX_FRAMED_LENGTH) return { frame: 0, prefix: 0, suffix: 0, middle: json };
