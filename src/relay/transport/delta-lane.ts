@@ -5,6 +5,8 @@ import type { Isolation } from "./isolation.ts";
 import { type LaneDeps, refusal } from "./lane.ts";
 import { compress, type PostOutcome } from "./post-batch.ts";
 
+const NOTHING: Taken = { events: [], histories: [] };
+
 /** Sends the oldest queued deltas as one batch (none: a heartbeat), and settles them by the reply. */
 export class DeltaLane {
   constructor(
@@ -13,13 +15,14 @@ export class DeltaLane {
     private readonly deps: LaneDeps,
   ) {}
 
-  async send(): Promise<void> {
+  /** Sends the oldest queued deltas; `heartbeat`: none, only the envelope. */
+  async send(heartbeat = false): Promise<void> {
     const { budget, limits, delivery } = this.deps;
     const envelope = this.deps.envelope("delta");
     const { seq } = envelope.relay;
     const room = budget.bytes - envelopeBytes(envelope);
     const { maxSlots, suspects } = this.isolation;
-    const taken = this.queue.take(limits.maxEvents, room, maxSlots, suspects);
+    const taken = heartbeat ? NOTHING : this.queue.take(limits.maxEvents, room, maxSlots, suspects);
     let settled = false;
     try {
       const encoded = encodeBatch(envelope, taken.events);

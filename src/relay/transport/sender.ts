@@ -55,6 +55,8 @@ class QueueSender implements Sender {
   #heartbeatMs: number;
   /** When the last batch was attempted: a heartbeat is due once nothing was sent for `#heartbeatMs`. */
   #lastSentAt: number;
+  /** When the ingest last acknowledged a batch. */
+  #lastAckedAt: number;
   #seq = 0;
   #lastStep: Step["kind"] = "snapshot";
   #draining = false;
@@ -76,6 +78,7 @@ class QueueSender implements Sender {
     });
     this.#epoch = scheduler.now();
     this.#lastSentAt = this.#epoch;
+    this.#lastAckedAt = this.#epoch;
     this.#heartbeatMs = options.heartbeatMs ?? MAX_HEARTBEAT_MS;
     this.#configRevision = options.configRevision ?? "";
     this.#metrics = createTransportMetrics(options.registry ?? new Registry(), {
@@ -101,6 +104,7 @@ class QueueSender implements Sender {
       metrics: this.#metrics,
       log: this.#log,
       onAck: (ack, batch) => {
+        this.#lastAckedAt = scheduler.now();
         // Any batch going through says the ingest works: evidence against an object failing alone.
         if (batch.mode === "snapshot") this.#isolation.acked([]);
         this.#checkRevision(ack);
@@ -201,7 +205,7 @@ class QueueSender implements Sender {
       this.#lastSentAt = this.#scheduler.now();
       try {
         if (step.kind === "snapshot") await this.#snapshots.send(step.job);
-        else await this.#deltas.send();
+        else await this.#deltas.send(step.kind === "heartbeat");
       } catch (error) {
         // A bug here must not end delivery for good: report it, back off, go on.
         const { stack } = error as Error;
@@ -243,7 +247,19 @@ class QueueSender implements Sender {
     const gateWait = this.#gate.nextAttemptAt - now;
     if (gateWait > 0) return { kind: "wait", ms: gateWait };
     if (job && snapshotDue && (!deltasDue || this.#lastStep === "delta")) return { kind: "snapshot", job };
-    return deltasDue ? { kind: "delta" } : { kind: "heartbeat" };
+    if (!deltasDue || this.#probeFirst(now)) return { kind: "heartbeat" };
+    return { kind: "delta" };
+  }
+
+  /**
+   * Whether a heartbeat goes before the object at the head of the queue, which failed alone: only
+   * another batch succeeding tells a poison event from an ingest that is down (see Isolation), and
+   * with nothing else queued, a heartbeat is that batch, once per interval.
+   */
+  #probeFirst(now: number): boolean {
+    const head = this.#queue.oldest();
+    if (!head || !this.#isolation.suspects.has(head.key)) return false;
+    return now - this.#lastAckedAt >= this.#heartbeatMs;
   }
 
   #envelope(mode: "delta" | "snapshot", snapshot?: Snapshot): BatchEnvelope {
