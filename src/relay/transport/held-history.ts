@@ -7,26 +7,27 @@ import { StatusFrames } from "./status-frames.ts";
 /** Statuses held per object while they cannot be delivered; past it, a gap (DESIGN.md "Wire protocol"). */
 export const HISTORY_BOUND = 32;
 
-// Each held status is five numbers in one array and two strings in another: what an object holds
-// while the ingest is unreachable is dozens of statuses, and a plain object per status would cost
-// more than the status itself. Times and versions are numbers whenever they read back unchanged.
-// A status is framed in two parts, its message and the rest, as each tends to change in one place
-// (a back-off in the message, a restart count in the values): one prefix and suffix would span both.
-const FIELDS = 4; // observedAt (ms), resourceVersion, message framing, rest framing
+// What an object holds while the ingest is unreachable is dozens of statuses: an object, or even a
+// few numbers, per status would cost more than the statuses themselves. So the held statuses are one
+// string, a line each, of tab-separated fields: time and resourceVersion as base-36 offsets from the
+// first status's, the encoded size, and the status framed in two parts (its message and the rest,
+// as each tends to change in one place: a back-off in the message, a restart count in the values)
+// against a few whole ones (StatusFrames). JSON never holds a raw tab or newline, so neither can
+// appear in a field. What does not fit the line (an odd time or version, another identity or
+// generation than the first status's) is kept aside, by index.
+const LINE = "\n";
+const FIELD = "\t";
 const MESSAGE_OPEN = '{"message":';
 const SAFE_VERSION = /^(?:0|[1-9]\d{0,14})$/;
 const ISO_MS = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/;
-const P20 = 2 ** 20;
-const P40 = 2 ** 40;
-// A history holds the bound and, for a moment, one more before the oldest after the first goes.
-const GROW_TO = HISTORY_BOUND + 1;
+const DELETE_FLAG = 8; // added to the message's frame number (0-7), written in hex
 
 interface IdentityRef {
   readonly identity: ObjectIdentity;
   readonly bytes: number;
 }
 
-/** What did not fit in the numbers, or differs from the history's identity: kept as given. */
+/** What does not fit a line, or differs from the first status's: kept as given. */
 interface Rare {
   identity?: IdentityRef;
   observedAt?: string;
@@ -34,7 +35,7 @@ interface Rare {
   generation?: number | undefined;
 }
 
-/** One held status, spelled out (for merging two histories). */
+/** One held status, spelled out. */
 interface Held {
   identity: IdentityRef;
   type: WireEvent["type"];
@@ -57,19 +58,19 @@ interface HeldGap extends EventGap {
  * newest are always kept, and what is lost is one contiguous, counted stretch.
  */
 export class HeldHistory {
-  #messages = new StatusFrames();
-  #rests = new StatusFrames();
-  /** FIELDS numbers per held status, room for `#capacity` of them: grown by doubling, never past need. */
-  #nums: number[] = [];
-  #middles: string[] = [];
-  #capacity = 0;
+  /** Whole messages and rests alike: one dictionary costs less than two, and they never match each other. */
+  readonly #frames = new StatusFrames();
+  #lines = "";
+  #length = 0;
+  #bytes = 0;
+  #baseTime = 0;
+  #baseVersion = 0;
+  #newestVersion = "";
   /** The first held status's identity and generation; another status's own are in `#rare`. */
   #identity: IdentityRef | undefined;
   #generation: number | undefined;
-  #length = 0;
   #rare: (Rare | undefined)[] | undefined;
   #gap: HeldGap | undefined;
-  #bytes = 0;
 
   constructor(
     readonly key: string,
@@ -90,22 +91,20 @@ export class HeldHistory {
 
   /** Whether `event` is older than the newest held status (a relist's replay), so not worth holding. */
   isOlderThanNewest(event: WireEvent): boolean {
-    const last = this.length - 1;
-    return last >= 0 && isOlder(event.resourceVersion, this.#versionAt(last));
+    return this.#length > 0 && isOlder(event.resourceVersion, this.#newestVersion);
   }
 
   /** Holds the event after the others; returns how many held statuses went into the gap for it. */
   add(event: WireEvent, bound = HISTORY_BOUND): number {
-    const previous = this.length > 0 ? this.#identityAt(this.length - 1) : undefined;
-    const identity =
-      previous && sameIdentity(previous.identity, event.object) ? previous : identityRef(event);
+    const last = this.#identityOf(this.#length - 1);
+    const identity = last && sameIdentity(last.identity, event.object) ? last : identityRef(event);
     const { message, ...rest } = event.status;
     const messageJson = JSON.stringify(message);
     const restJson = JSON.stringify(rest);
     const { resourceVersion, generation, observedAt } = event;
     const statusBytes = MESSAGE_OPEN.length + Buffer.byteLength(messageJson) + Buffer.byteLength(restJson);
     const bytes = eventBytes(identity.bytes, statusBytes, resourceVersion, generation, observedAt);
-    const held = {
+    this.#push({
       identity,
       type: event.type,
       messageJson,
@@ -114,15 +113,14 @@ export class HeldHistory {
       generation,
       observedAt,
       bytes,
-    };
-    this.#push(held);
+    });
     return this.#bound(bound);
   }
 
   /** Holds `newer`'s statuses after these (its object was queued again while these were in flight). */
   absorb(newer: HeldHistory, bound = HISTORY_BOUND): number {
-    const offset = this.length;
-    for (let i = 0; i < newer.length; i++) this.#push(newer.#held(i));
+    const offset = this.#length;
+    for (const held of newer.#all()) this.#push(held);
     const late = newer.#gap;
     if (late) {
       const early = this.#gap;
@@ -131,12 +129,8 @@ export class HeldHistory {
         // Two gaps make one: what lies between them goes into it, so the loss stays one stretch.
         const between = late.at + offset - early.at;
         for (let i = 0; i < between; i++) this.#remove(early.at);
-        this.#gap = {
-          count: early.count + between + late.count,
-          from: early.from,
-          to: late.to,
-          at: early.at,
-        };
+        const count = early.count + between + late.count;
+        this.#gap = { count, from: early.from, to: late.to, at: early.at };
       }
     }
     return this.#bound(bound);
@@ -145,29 +139,30 @@ export class HeldHistory {
   /** Splits off the oldest `count` statuses (a batch's room ran out within this object). */
   takeFront(count: number): HeldHistory {
     const front = new HeldHistory(this.key, this.enqueuedAt, this.seq);
-    for (let i = 0; i < count; i++) front.#push(this.#held(i));
+    const all = this.#all();
+    for (const held of all.slice(0, count)) front.#push(held);
     const gap = this.#gap;
     if (gap && gap.at < count) {
       front.#gap = gap;
       this.#gap = undefined;
     } else if (gap) gap.at -= count;
-    for (let i = 0; i < count; i++) this.#remove(0);
+    this.#rebuild(all.slice(count));
     return front;
   }
 
-  /** Encoded size of the held event at `index`, with the gap it carries. */
-  bytesAt(index: number): number {
-    const own = this.#held(index).bytes;
-    return this.#gap?.at === index ? own + gapBytes(gapOf(this.#gap)) : own;
+  /** Encoded size of each held event, the gap included in the one that carries it. */
+  sizes(): number[] {
+    const sizes = this.#all().map((held) => held.bytes);
+    const gap = this.#gap;
+    if (gap && gap.at < sizes.length) sizes[gap.at] = (sizes[gap.at] as number) + gapBytes(gapOf(gap));
+    return sizes;
   }
 
   /** The held events as they go on the wire, oldest first, the gap on the status after it. */
   encode(): EncodedEvent[] {
-    const out: EncodedEvent[] = new Array(this.length);
     let identity: IdentityRef | undefined;
     let identityJson = "";
-    for (let i = 0; i < this.length; i++) {
-      const held = this.#held(i);
+    return this.#all().map((held, i) => {
       if (held.identity !== identity) {
         identity = held.identity;
         identityJson = JSON.stringify(identity.identity);
@@ -176,58 +171,68 @@ export class HeldHistory {
       // The rest always holds health, so it is never `{}`.
       const statusJson = `${MESSAGE_OPEN}${held.messageJson},${held.restJson.slice(1)}`;
       const json = eventJson({ ...held, statusJson, identityJson, gap });
-      out[i] = { json, bytes: held.bytes + (gap ? gapBytes(gap) : 0) };
-    }
-    return out;
+      return { json, bytes: held.bytes + (gap ? gapBytes(gap) : 0) };
+    });
   }
 
   #push(held: Held): void {
-    const message = this.#messages.frame(held.messageJson);
-    const rest = this.#rests.frame(held.restJson);
     const time = ISO_MS.test(held.observedAt) ? Date.parse(held.observedAt) : Number.NaN;
     const version = SAFE_VERSION.test(held.resourceVersion) ? Number(held.resourceVersion) : Number.NaN;
     if (this.#length === 0) {
       this.#identity = held.identity;
       this.#generation = held.generation;
+      this.#baseTime = Number.isNaN(time) ? 0 : time;
+      this.#baseVersion = Number.isNaN(version) ? 0 : version;
     }
     let rare: Rare | undefined;
     if (Number.isNaN(time)) rare = { observedAt: held.observedAt };
     if (Number.isNaN(version)) rare = { ...rare, resourceVersion: held.resourceVersion };
     if (held.generation !== this.#generation) rare = { ...rare, generation: held.generation };
     if (held.identity !== this.#identity) rare = { ...rare, identity: held.identity };
-    if (this.#length === this.#capacity) this.#grow();
-    const base = this.#length * FIELDS;
-    const nums = this.#nums;
-    const packedType = held.type === "DELETE" ? 8 : 0;
-    nums[base] = time;
-    nums[base + 1] = version;
-    nums[base + 2] = message.prefix + message.suffix * P20 + (message.frame + packedType) * P40;
-    nums[base + 3] = rest.prefix + rest.suffix * P20 + rest.frame * P40;
-    this.#middles[this.#length * 2] = message.middle;
-    this.#middles[this.#length * 2 + 1] = rest.middle;
+    const message = this.#frames.frame(held.messageJson);
+    const rest = this.#frames.frame(held.restJson);
+    const flag = held.type === "DELETE" ? DELETE_FLAG : 0;
+    const line = [
+      Number.isNaN(time) ? "" : (time - this.#baseTime).toString(36),
+      Number.isNaN(version) ? "" : (version - this.#baseVersion).toString(36),
+      `${(message.frame + flag).toString(16)}${message.prefix.toString(36)}.${message.suffix.toString(36)}`,
+      message.middle,
+      `${rest.frame.toString(16)}${rest.prefix.toString(36)}.${rest.suffix.toString(36)}`,
+      rest.middle,
+    ].join(FIELD);
+    this.#lines = this.#length === 0 ? line : joined(this.#lines, LINE, line);
     if (rare || this.#rare) {
-      this.#rare ??= new Array(this.length).fill(undefined);
+      this.#rare ??= new Array(this.#length).fill(undefined);
       this.#rare.push(rare);
     }
     this.#length++;
     this.#bytes += held.bytes;
+    this.#newestVersion = held.resourceVersion;
   }
 
-  #held(index: number): Held {
-    const base = index * FIELDS;
-    const nums = this.#nums;
+  #split(): string[] {
+    return this.#length === 0 ? [] : this.#lines.split(LINE);
+  }
+
+  #all(): Held[] {
+    return this.#split().map((line, index) => this.#decode(line, index));
+  }
+
+  #decode(line: string, index: number): Held {
+    const [time = "", version = "", messageFrame = "", messageMiddle = "", restFrame = "", restMiddle = ""] =
+      line.split(FIELD);
     const rare = this.#rare?.[index];
-    const packed = nums[base + 2] as number;
-    const messageJson = unframe(this.#messages, packed, this.#middles[index * 2] as string);
-    const restJson = unframe(this.#rests, nums[base + 3] as number, this.#middles[index * 2 + 1] as string);
+    const flags = Number.parseInt(messageFrame[0] ?? "0", 16);
     const identity = rare?.identity ?? (this.#identity as IdentityRef);
-    const resourceVersion = rare?.resourceVersion ?? String(nums[base + 1]);
+    const messageJson = unframe(this.#frames, flags & (DELETE_FLAG - 1), messageFrame, messageMiddle);
+    const restJson = unframe(this.#frames, Number.parseInt(restFrame[0] ?? "0", 16), restFrame, restMiddle);
+    const resourceVersion = rare?.resourceVersion ?? String(this.#baseVersion + Number.parseInt(version, 36));
     const generation = rare && "generation" in rare ? rare.generation : this.#generation;
-    const observedAt = rare?.observedAt ?? new Date(nums[base] as number).toISOString();
+    const observedAt = rare?.observedAt ?? new Date(this.#baseTime + Number.parseInt(time, 36)).toISOString();
     const statusBytes = MESSAGE_OPEN.length + Buffer.byteLength(messageJson) + Buffer.byteLength(restJson);
     return {
       identity,
-      type: Math.floor(packed / P40) & 8 ? "DELETE" : "UPSERT",
+      type: flags & DELETE_FLAG ? "DELETE" : "UPSERT",
       messageJson,
       restJson,
       resourceVersion,
@@ -237,49 +242,54 @@ export class HeldHistory {
     };
   }
 
-  /** Room for twice as many (one at first: most objects never hold more), at most the bound and one. */
-  #grow(): void {
-    const capacity =
-      this.#capacity === 0 ? 1 : Math.max(this.#capacity + 1, Math.min(this.#capacity * 2, GROW_TO));
-    // Filled at its full size at once, so the array is exactly that long (a typed array's store
-    // would live outside the heap, at a larger cost per object than the numbers themselves).
-    const nums = new Array<number>(capacity * FIELDS).fill(0.5);
-    for (let i = 0; i < this.#length * FIELDS; i++) nums[i] = this.#nums[i] as number;
-    const middles = new Array<string>(capacity * 2).fill("");
-    for (let i = 0; i < this.#length * 2; i++) middles[i] = this.#middles[i] as string;
-    this.#nums = nums;
-    this.#middles = middles;
-    this.#capacity = capacity;
+  #identityOf(index: number): IdentityRef | undefined {
+    if (index < 0) return undefined;
+    return this.#rare?.[index]?.identity ?? this.#identity;
   }
 
-  #identityAt(index: number): IdentityRef {
-    return this.#rare?.[index]?.identity ?? (this.#identity as IdentityRef);
+  /** Holds exactly these, in order (the frames stay: they are a dictionary, not a list of statuses). */
+  #rebuild(held: readonly Held[]): void {
+    this.#lines = "";
+    this.#length = 0;
+    this.#bytes = 0;
+    this.#rare = undefined;
+    for (const one of held) this.#push(one);
   }
 
-  #versionAt(index: number): string {
-    return this.#rare?.[index]?.resourceVersion ?? String(this.#nums[index * FIELDS + 1]);
-  }
-
-  #observedAtOf(index: number): string {
-    return this.#rare?.[index]?.observedAt ?? new Date(this.#nums[index * FIELDS] as number).toISOString();
-  }
-
-  #remove(index: number): void {
-    this.#bytes -= this.#held(index).bytes;
-    this.#nums.copyWithin(index * FIELDS, (index + 1) * FIELDS, this.#length * FIELDS);
-    this.#middles.copyWithin(index * 2, (index + 1) * 2, this.#length * 2);
+  /** Drops one held status; past the first, by cutting its line out (offsets are from the first). */
+  #remove(index: number): Held {
+    if (index === 0) {
+      const [gone, ...rest] = this.#all();
+      this.#rebuild(rest);
+      return gone as Held;
+    }
+    let start = 0;
+    for (let i = 0; i < index; i++) start = this.#lines.indexOf(LINE, start) + 1;
+    const end = this.#lines.indexOf(LINE, start);
+    const line = this.#lines.slice(start, end < 0 ? undefined : end);
+    const gone = this.#decode(line, index);
+    this.#lines =
+      end < 0
+        ? joined(this.#lines.slice(0, start - 1))
+        : joined(this.#lines.slice(0, start), this.#lines.slice(end + 1));
     this.#rare?.splice(index, 1);
     this.#length--;
+    this.#bytes -= gone.bytes;
+    if (end < 0)
+      this.#newestVersion = this.#decode(
+        this.#split()[this.#length - 1] as string,
+        this.#length - 1,
+      ).resourceVersion;
+    return gone;
   }
 
   /** Drops into the gap until at most `bound` statuses are held; returns how many went. */
   #bound(bound: number): number {
     let dropped = 0;
-    while (this.length > Math.max(2, bound)) {
+    while (this.#length > Math.max(2, bound)) {
       const gap = this.#gap;
       const at = gap ? gap.at : 1;
-      const observedAt = this.#observedAtOf(at);
-      this.#remove(at);
+      const { observedAt } = this.#remove(at);
       if (gap) {
         gap.count++;
         gap.to = observedAt;
@@ -290,9 +300,19 @@ export class HeldHistory {
   }
 }
 
-function unframe(frames: StatusFrames, packed: number, middle: string): string {
-  const flags = Math.floor(packed / P40);
-  return frames.unframe(flags & 7, packed % P20, Math.floor(packed / P20) % P20, middle);
+/**
+ * The parts as one new flat string. `a + b` would make a tree of every append, and a slice a view
+ * keeping the whole string it came from; a join copies into a string of its own.
+ */
+function joined(...parts: string[]): string {
+  return parts.join("");
+}
+
+function unframe(frames: StatusFrames, frame: number, framing: string, middle: string): string {
+  const dot = framing.indexOf(".");
+  const prefix = Number.parseInt(framing.slice(1, dot), 36);
+  const suffix = Number.parseInt(framing.slice(dot + 1), 36);
+  return frames.unframe(frame, prefix, suffix, middle);
 }
 
 function gapOf(gap: HeldGap): EventGap {

@@ -165,16 +165,17 @@ export class HistoryQueue {
 
   /** How many of the slot's statuses fit; at least one when nothing is taken yet. */
   #fitting(slot: HeldHistory, roomEvents: number, roomBytes: number, nonEmpty: boolean): number {
+    const sizes = slot.sizes();
     let used = 0;
     let fit = 0;
-    for (let i = 0; i < slot.length && fit < roomEvents; i++) {
-      const cost = slot.bytesAt(i) + (nonEmpty || i > 0 ? 1 : 0);
+    for (let i = 0; i < sizes.length && fit < roomEvents; i++) {
+      const cost = (sizes[i] as number) + (nonEmpty || i > 0 ? 1 : 0);
       if (used + cost > roomBytes && (nonEmpty || fit > 0)) break;
       used += cost;
       fit++;
     }
     // Only a slot's first part may go with others: the rest would wait behind objects queued later.
-    return nonEmpty && fit < slot.length ? 0 : fit;
+    return nonEmpty && fit < sizes.length ? 0 : fit;
   }
 
   #account(slot: HeldHistory, bytesBefore: number, eventsBefore: number): void {

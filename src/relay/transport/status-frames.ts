@@ -1,9 +1,9 @@
 // One object's held statuses are mostly alike: a crash-looping pod alternates between two or three
 // statuses whose JSON differs in a counter, a KeptnMetric in its value. So each status JSON is kept
 // as the part that differs from the most alike of a few whole ones (keyframes): a shared prefix and
-// suffix length, and the middle. 32 held statuses then cost about what two or three whole ones do.
+// suffix length, and the middle. 32 held statuses then cost about what a few whole ones do.
 
-const MAX_KEYFRAMES = 4;
+const MAX_KEYFRAMES = 8;
 /** Prefix and suffix lengths are packed into one number (see HeldHistory): 20 bits each. */
 export const MAX_FRAMED_LENGTH = 2 ** 20 - 1;
 // V8 copies slices shorter than this; longer ones would keep the whole status they came from alive.
