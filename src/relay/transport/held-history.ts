@@ -20,6 +20,11 @@ const FIELD = "\t";
 const MESSAGE_OPEN = '{"message":';
 const SAFE_VERSION = /^(?:0|[1-9]\d{0,14})$/;
 const ISO_MS = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/;
+interface Base {
+  time: number;
+  version: number;
+}
+const ZERO: Base = { time: 0, version: 0 };
 const DELETE_FLAG = 8; // added to the message's frame number (0-7), written in hex
 
 interface IdentityRef {
@@ -63,9 +68,6 @@ export class HeldHistory {
   #lines = "";
   #length = 0;
   #bytes = 0;
-  #baseTime = 0;
-  #baseVersion = 0;
-  #newestVersion = "";
   /** The first held status's identity and generation; another status's own are in `#rare`. */
   #identity: IdentityRef | undefined;
   #generation: number | undefined;
@@ -91,7 +93,16 @@ export class HeldHistory {
 
   /** Whether `event` is older than the newest held status (a relist's replay), so not worth holding. */
   isOlderThanNewest(event: WireEvent): boolean {
-    return this.#length > 0 && isOlder(event.resourceVersion, this.#newestVersion);
+    if (this.#length === 0) return false;
+    const last = this.#lines.slice(this.#lines.lastIndexOf(LINE) + 1);
+    const index = this.#length - 1;
+    const version = this.#rare?.[index]?.resourceVersion;
+    if (version !== undefined) return isOlder(event.resourceVersion, version);
+    const offset = Number.parseInt(
+      last.slice(last.indexOf(FIELD) + 1, last.indexOf(FIELD, last.indexOf(FIELD) + 1)),
+      36,
+    );
+    return isOlder(event.resourceVersion, String((index === 0 ? 0 : this.#base().version) + offset));
   }
 
   /** Holds the event after the others; returns how many held statuses went into the gap for it. */
@@ -181,9 +192,9 @@ export class HeldHistory {
     if (this.#length === 0) {
       this.#identity = held.identity;
       this.#generation = held.generation;
-      this.#baseTime = Number.isNaN(time) ? 0 : time;
-      this.#baseVersion = Number.isNaN(version) ? 0 : version;
     }
+    // The first line holds its time and version whole; the others, offsets from them.
+    const base = this.#length === 0 ? ZERO : this.#base();
     let rare: Rare | undefined;
     if (Number.isNaN(time)) rare = { observedAt: held.observedAt };
     if (Number.isNaN(version)) rare = { ...rare, resourceVersion: held.resourceVersion };
@@ -193,8 +204,8 @@ export class HeldHistory {
     const rest = this.#frames.frame(held.restJson);
     const flag = held.type === "DELETE" ? DELETE_FLAG : 0;
     const line = [
-      Number.isNaN(time) ? "" : (time - this.#baseTime).toString(36),
-      Number.isNaN(version) ? "" : (version - this.#baseVersion).toString(36),
+      Number.isNaN(time) ? "" : (time - base.time).toString(36),
+      Number.isNaN(version) ? "" : (version - base.version).toString(36),
       `${(message.frame + flag).toString(16)}${message.prefix.toString(36)}.${message.suffix.toString(36)}`,
       message.middle,
       `${rest.frame.toString(16)}${rest.prefix.toString(36)}.${rest.suffix.toString(36)}`,
@@ -207,7 +218,16 @@ export class HeldHistory {
     }
     this.#length++;
     this.#bytes += held.bytes;
-    this.#newestVersion = held.resourceVersion;
+  }
+
+  /** The first line's time and version (0 where it has none): what the other lines are offsets from. */
+  #base(): Base {
+    const first = this.#lines.slice(0, this.#lines.indexOf(FIELD, this.#lines.indexOf(FIELD) + 1));
+    const [time = "", version = ""] = first.split(FIELD);
+    return {
+      time: time ? Number.parseInt(time, 36) : 0,
+      version: version ? Number.parseInt(version, 36) : 0,
+    };
   }
 
   #split(): string[] {
@@ -215,10 +235,12 @@ export class HeldHistory {
   }
 
   #all(): Held[] {
-    return this.#split().map((line, index) => this.#decode(line, index));
+    const lines = this.#split();
+    const base = lines.length > 1 ? this.#base() : ZERO;
+    return lines.map((line, index) => this.#decode(line, index, index === 0 ? ZERO : base));
   }
 
-  #decode(line: string, index: number): Held {
+  #decode(line: string, index: number, base = index === 0 ? ZERO : this.#base()): Held {
     const [time = "", version = "", messageFrame = "", messageMiddle = "", restFrame = "", restMiddle = ""] =
       line.split(FIELD);
     const rare = this.#rare?.[index];
@@ -226,9 +248,9 @@ export class HeldHistory {
     const identity = rare?.identity ?? (this.#identity as IdentityRef);
     const messageJson = unframe(this.#frames, flags & (DELETE_FLAG - 1), messageFrame, messageMiddle);
     const restJson = unframe(this.#frames, Number.parseInt(restFrame[0] ?? "0", 16), restFrame, restMiddle);
-    const resourceVersion = rare?.resourceVersion ?? String(this.#baseVersion + Number.parseInt(version, 36));
+    const resourceVersion = rare?.resourceVersion ?? String(base.version + Number.parseInt(version, 36));
     const generation = rare && "generation" in rare ? rare.generation : this.#generation;
-    const observedAt = rare?.observedAt ?? new Date(this.#baseTime + Number.parseInt(time, 36)).toISOString();
+    const observedAt = rare?.observedAt ?? new Date(base.time + Number.parseInt(time, 36)).toISOString();
     const statusBytes = MESSAGE_OPEN.length + Buffer.byteLength(messageJson) + Buffer.byteLength(restJson);
     return {
       identity,
@@ -275,11 +297,6 @@ export class HeldHistory {
     this.#rare?.splice(index, 1);
     this.#length--;
     this.#bytes -= gone.bytes;
-    if (end < 0)
-      this.#newestVersion = this.#decode(
-        this.#split()[this.#length - 1] as string,
-        this.#length - 1,
-      ).resourceVersion;
     return gone;
   }
 

@@ -133,6 +133,23 @@ describe("HistoryQueue", () => {
     expect(queue.take(10, 1).events.length).toBe(1);
   });
 
+  it("splits an object's statuses across batches when they do not fit one, in order, the gap where it was", () => {
+    const queue = new HistoryQueue(4);
+    for (let rv = 1; rv <= 6; rv++) queue.enqueue(upsert("web", rv, crashLoop(rv)), rv);
+    const first = parsed(queue.take(1, Infinity).events);
+    queue.enqueue(upsert("web", 7, crashLoop(7)), 7);
+    queue.enqueue(upsert("web", 8, crashLoop(8)), 8);
+    const rest = parsed(queue.take(100, Infinity).events);
+    // Once the first went, the rest hold the bound on their own: 4 is the next to go into the gap.
+    expect([...first, ...rest].map((e) => e.resourceVersion)).toEqual(["1", "5", "6", "7", "8"]);
+    expect(rest[0]?.gap).toEqual({
+      count: 3,
+      from: upsert("web", 2, HEALTHY).observedAt,
+      to: upsert("web", 4, HEALTHY).observedAt,
+    });
+    expect([...first, ...rest].filter((e) => e.gap)).toHaveLength(1);
+  });
+
   it("takes at most the given number of objects, and an object named alone by itself", () => {
     const queue = queueWith("a", "b", "c", "d");
     expect(namesOf(queue.take(10, Infinity, 2).events)).toEqual(["a", "b"]);
