@@ -1,6 +1,7 @@
-import type { EventGap, ObjectIdentity, WireEvent } from "../../model/wire.ts";
+import type { EventGap, WireEvent } from "../../model/wire.ts";
 import type { EncodedEvent } from "./batch-body.ts";
 import { eventBytes, eventJson, gapBytes } from "./event-json.ts";
+import { type IdentityRef, identityRef, sameIdentity } from "./held-identity.ts";
 import { isOlder } from "./resource-version.ts";
 import { StatusFrames } from "./status-frames.ts";
 
@@ -26,11 +27,6 @@ interface Base {
 }
 const ZERO: Base = { time: 0, version: 0 };
 const DELETE_FLAG = 8; // added to the message's frame number (0-7), written in hex
-
-interface IdentityRef {
-  readonly identity: ObjectIdentity;
-  readonly bytes: number;
-}
 
 /** What does not fit a line, or differs from the first status's: kept as given. */
 interface Rare {
@@ -198,8 +194,12 @@ export class HeldHistory {
     let rare: Rare | undefined;
     if (Number.isNaN(time)) rare = { observedAt: held.observedAt };
     if (Number.isNaN(version)) rare = { ...rare, resourceVersion: held.resourceVersion };
-    if (held.generation !== this.#generation) rare = { ...rare, generation: held.generation };
-    if (held.identity !== this.#identity) rare = { ...rare, identity: held.identity };
+    // Identity and generation are kept where they change: a relabelled object's later statuses share the new ones.
+    const previous = this.#length - 1;
+    if (this.#length > 0 && held.generation !== this.#generationOf(previous))
+      rare = { ...rare, generation: held.generation };
+    if (this.#length > 0 && held.identity !== this.#identityOf(previous))
+      rare = { ...rare, identity: held.identity };
     const message = this.#frames.frame(held.messageJson);
     const rest = this.#frames.frame(held.restJson);
     const flag = held.type === "DELETE" ? DELETE_FLAG : 0;
@@ -245,11 +245,11 @@ export class HeldHistory {
       line.split(FIELD);
     const rare = this.#rare?.[index];
     const flags = Number.parseInt(messageFrame[0] ?? "0", 16);
-    const identity = rare?.identity ?? (this.#identity as IdentityRef);
+    const identity = this.#identityOf(index) as IdentityRef;
     const messageJson = unframe(this.#frames, flags & (DELETE_FLAG - 1), messageFrame, messageMiddle);
     const restJson = unframe(this.#frames, Number.parseInt(restFrame[0] ?? "0", 16), restFrame, restMiddle);
     const resourceVersion = rare?.resourceVersion ?? String(base.version + Number.parseInt(version, 36));
-    const generation = rare && "generation" in rare ? rare.generation : this.#generation;
+    const generation = this.#generationOf(index);
     const observedAt = rare?.observedAt ?? new Date(base.time + Number.parseInt(time, 36)).toISOString();
     const statusBytes = MESSAGE_OPEN.length + Buffer.byteLength(messageJson) + Buffer.byteLength(restJson);
     return {
@@ -264,9 +264,22 @@ export class HeldHistory {
     };
   }
 
+  /** The identity in force at `index`: the nearest change at or before it, else the first's. */
   #identityOf(index: number): IdentityRef | undefined {
     if (index < 0) return undefined;
-    return this.#rare?.[index]?.identity ?? this.#identity;
+    for (let i = index; i > 0 && this.#rare; i--) {
+      const identity = this.#rare[i]?.identity;
+      if (identity) return identity;
+    }
+    return this.#identity;
+  }
+
+  #generationOf(index: number): number | undefined {
+    for (let i = index; i > 0 && this.#rare; i--) {
+      const rare = this.#rare[i];
+      if (rare && "generation" in rare) return rare.generation;
+    }
+    return this.#generation;
   }
 
   /** Holds exactly these, in order (the frames stay: they are a dictionary, not a list of statuses). */
@@ -290,6 +303,15 @@ export class HeldHistory {
     const end = this.#lines.indexOf(LINE, start);
     const line = this.#lines.slice(start, end < 0 ? undefined : end);
     const gone = this.#decode(line, index);
+    // A change of identity or generation at the status going holds for the one after it too.
+    const changed = this.#rare?.[index];
+    const next = this.#rare?.[index + 1];
+    if (this.#rare && changed && index + 1 < this.#length) {
+      const moved: Rare = { ...next };
+      if (changed.identity && !next?.identity) moved.identity = changed.identity;
+      if ("generation" in changed && !(next && "generation" in next)) moved.generation = changed.generation;
+      this.#rare[index + 1] = moved;
+    }
     this.#lines =
       end < 0
         ? joined(this.#lines.slice(0, start - 1))
@@ -334,21 +356,4 @@ function unframe(frames: StatusFrames, frame: number, framing: string, middle: s
 
 function gapOf(gap: HeldGap): EventGap {
   return { count: gap.count, from: gap.from, to: gap.to };
-}
-
-function identityRef(event: WireEvent): IdentityRef {
-  return { identity: event.object, bytes: Buffer.byteLength(JSON.stringify(event.object)) };
-}
-
-function sameIdentity(a: ObjectIdentity, b: ObjectIdentity): boolean {
-  if (a === b) return true;
-  if (a.apiVersion !== b.apiVersion || a.uid !== b.uid || a.kind !== b.kind) return false;
-  if (a.namespace !== b.namespace || a.name !== b.name) return false;
-  const x = a.labels;
-  const y = b.labels;
-  if (x === y) return true;
-  if (!x || !y) return false;
-  const keys = Object.keys(x);
-  if (keys.length !== Object.keys(y).length) return false;
-  return keys.every((key) => x[key] === y[key]);
 }

@@ -94,6 +94,19 @@ describe("HistoryQueue", () => {
     ]);
   });
 
+  it("keeps a relabelled object's new identity for the statuses after it, also when the change went into the gap", () => {
+    const queue = new HistoryQueue(3);
+    queue.enqueue(upsert("web", 1, crashLoop(1), { labels: { app: "a" } }), 1);
+    for (let rv = 2; rv <= 4; rv++)
+      queue.enqueue(upsert("web", rv, crashLoop(rv), { labels: { app: "b" } }), rv);
+    const events = parsed(queue.take(100, Infinity).events);
+    expect(events.map((e) => [e.resourceVersion, e.object.labels?.app])).toEqual([
+      ["1", "a"],
+      ["3", "b"],
+      ["4", "b"],
+    ]);
+  });
+
   it("stays bounded per object however many changes arrive", () => {
     const queue = new HistoryQueue();
     for (let rv = 1; rv <= 10_000; rv++) queue.enqueue(upsert(`obj-${rv % 25}`, rv, crashLoop(rv)), rv);

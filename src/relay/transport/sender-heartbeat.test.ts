@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { HEALTHY, upsert } from "../../store/testing/wire-events.ts";
-import { heartbeatIntervalFor } from "./sender.ts";
+import { heartbeatIntervalFor } from "./heartbeat.ts";
 import { ack } from "./testing/fake-ingest.ts";
 import { senderHarness } from "./testing/sender-harness.ts";
 

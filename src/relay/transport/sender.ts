@@ -6,6 +6,7 @@ import { BatchBudget, type BatchLimits, DEFAULT_LIMITS, deltaReadiness } from ".
 import { Delivery } from "./delivery.ts";
 import { DeltaLane } from "./delta-lane.ts";
 import { FailureGate } from "./failure-gate.ts";
+import { MAX_HEARTBEAT_MS } from "./heartbeat.ts";
 import { type EnqueueResult, eventKeyOf, HistoryQueue } from "./history-queue.ts";
 import { Isolation } from "./isolation.ts";
 import type { LaneDeps } from "./lane.ts";
@@ -22,14 +23,6 @@ type Step =
   | { kind: "delta" }
   | { kind: "heartbeat" }
   | { kind: "snapshot"; job: SnapshotJob };
-
-/** The longest the relay stays silent: a heartbeat goes at least this often (DESIGN.md "Heartbeat"). */
-export const MAX_HEARTBEAT_MS = 60_000;
-
-/** The heartbeat interval for a cluster that counts as stale after `staleAfterMs`: a third of it, at most a minute. */
-export function heartbeatIntervalFor(staleAfterMs: number): number {
-  return Math.max(1, Math.min(MAX_HEARTBEAT_MS, Math.floor(staleAfterMs / 3)));
-}
 
 /** The relay's outbound half: history queue in, one signed gzip batch in flight at a time out. */
 export function createSender(options: SenderOptions): Sender {
