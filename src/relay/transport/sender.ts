@@ -221,6 +221,8 @@ class QueueSender implements Sender {
    *    other. A part cut after such a delta carries the delta's status for that object, not the
    *    listed one (SnapshotJob.supersede): the store does not record a status that is no
    *    transition, so it could not tell the older listed status, arriving later, to be stale.
+   * With nothing due for the heartbeat interval, a heartbeat goes (an empty delta), so a quiet
+   * cluster stays seen and its relay learns a new config revision from the answer.
    */
   #nextStep(now: number): Step {
     const job = this.#snapshots.head();
@@ -251,7 +253,7 @@ class QueueSender implements Sender {
    */
   #probeFirst(now: number): boolean {
     const head = this.#queue.oldest();
-    if (!head || !this.#isolation.suspects.has(head.key)) return false;
+    if (this.#draining || !head || !this.#isolation.suspects.has(head.key)) return false;
     return now - this.#lastAckedAt >= this.#heartbeatMs;
   }
 
