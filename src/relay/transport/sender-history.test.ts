@@ -9,6 +9,9 @@ import { senderHarness } from "./testing/sender-harness.ts";
 // History, not just state: every status the relay observed reaches the ingest, in order, with its
 // observation time, also when the ingest was unreachable while the object changed.
 
+/** Real time for the loops below to move the test's clock on a loaded machine. */
+const PATIENT = { timeout: 15_000, interval: 0 };
+
 const restarting = (restarts: number): ObjectStatus => ({
   health: restarts % 2 ? "Degraded" : "Progressing",
   kstatus: "InProgress",
@@ -36,7 +39,7 @@ describe("sender: history across an outage", () => {
     await vi.waitFor(async () => {
       await scheduler.advance(5_000);
       expect(delivered).toHaveLength(10);
-    });
+    }, PATIENT);
 
     expect(delivered.map((e) => [e.resourceVersion, e.observedAt, e.status.values?.restarts])).toEqual(
       observed.map((e) => [e.resourceVersion, e.observedAt, e.status.values?.restarts]),
@@ -61,7 +64,7 @@ describe("sender: history across an outage", () => {
     await vi.waitFor(async () => {
       await scheduler.advance(5_000);
       expect(delivered).toHaveLength(33);
-    });
+    }, PATIENT);
 
     const pod = delivered.filter((e) => e.object.name === "pod");
     expect(pod.map((e) => e.resourceVersion)).toEqual([
