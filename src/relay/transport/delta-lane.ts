@@ -127,7 +127,11 @@ export class DeltaLane {
     for (const history of taken.histories) this.isolation.forget(history.key);
     this.deps.metrics.droppedBatches.inc({ reason });
     this.deps.metrics.droppedEvents.inc({ reason }, count);
-    this.deps.log.error("batch dropped: the ingest will never accept it", {
+    const what =
+      reason === "poison"
+        ? "poison event dropped: its object's statuses fail alone while the ingest stores others"
+        : "batch dropped: the ingest will never accept it";
+    this.deps.log.error(what, {
       mode: "delta",
       seq,
       reason,
