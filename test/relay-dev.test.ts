@@ -29,13 +29,13 @@ function sampleObjects(): Map<string, boolean> {
 }
 
 /** Runs `dev ARGS…` in-process until `stop` is called; resolves its URL once it prints it. */
-async function runDev(args: string[]) {
+async function runDev(args: string[], storage: string[] = ["--memory"]) {
   const io = fakeIo();
   let stop = (_: string) => {};
   const stopped = new Promise<string>((resolve) => {
     stop = resolve;
   });
-  const running = runCli(["dev", "--memory", "--port", "0", ...args], io, [createDevCommand(() => stopped)]);
+  const running = runCli(["dev", ...storage, "--port", "0", ...args], io, [createDevCommand(() => stopped)]);
   await vi.waitFor(() => expect(io.out).toContain("Stop with Ctrl-C."), { timeout: 20_000 });
   const url = io.out.match(/listening on (http:\/\/\S+)\n/)?.[1] ?? "";
   const exit = () => {
@@ -107,3 +107,48 @@ test("dev --kubeconfig records the cluster's objects under the --cluster name", 
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+/** `kind/namespace/name: health` of every object of cluster local, sorted. */
+async function healthOf(url: string): Promise<string[]> {
+  const res = await fetch(`${url}/v1/clusters/local/objects?limit=100`);
+  const body = (await res.json()) as { items: ObjectItem[] };
+  return body.items.map((i) => `${i.kind}/${i.namespace}/${i.name}: ${i.status.health}`).sort();
+}
+
+/** Replays the sample stream once into `storage`, and returns what the read API holds once it settles. */
+async function replayed(storage: string[], expected?: string[]): Promise<string[]> {
+  const dev = await runDev(["--replay", SAMPLE], storage);
+  const objects = sampleObjects().size;
+  let last: string[] = [];
+  let stableSince = Date.now();
+  const state = await vi.waitFor(
+    async () => {
+      const now = await healthOf(dev.url);
+      if (JSON.stringify(now) !== JSON.stringify(last)) stableSince = Date.now();
+      last = now;
+      expect(now).toHaveLength(objects);
+      if (expected) expect(now).toEqual(expected);
+      // Nothing changed for 2 s: the replay (as fast as it reads) and its sends are done.
+      else expect(Date.now() - stableSince).toBeGreaterThan(2_000);
+      return now;
+    },
+    { timeout: 30_000, interval: 200 },
+  );
+  expect(await dev.stop()).toBe(0);
+  return state;
+}
+
+test("two dev --data-dir runs over the same stream end in the state of one --memory run", async () => {
+  const dir = mkdtempSync(join(tmpdir(), "status-recorder-dev-restart-"));
+  try {
+    const once = await replayed(["--memory"]);
+    expect(once).toContain("ReplicaSet/shop/cart-84c6d5b7f9: Healthy");
+
+    await replayed(["--data-dir", dir], once);
+    const again = await replayed(["--data-dir", dir]);
+
+    expect(again).toEqual(once);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}, 120_000);

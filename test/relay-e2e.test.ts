@@ -87,7 +87,7 @@ describe("a relay between a changing cluster and the store", () => {
     }
   });
 
-  test("an ingest down for a while gets every final status once it is back, from a queue of one entry per object", async () => {
+  test("an ingest down for a while gets every final status once it is back, from a queue holding each object's statuses, bounded", async () => {
     const churn = new ClusterChurn(world.server, seededRandom(99));
     churn.run(60, ["create"]);
     const proxy = await world.frontProxy();
@@ -98,8 +98,10 @@ describe("a relay between a changing cluster and the store", () => {
     // Watching before the outage, so its changes reach the relay while the ingest is down.
     await world.watching(CHURNED_KINDS);
     let deepest = 0;
+    let deepestEvents = 0;
     const sampler = setInterval(() => {
       deepest = Math.max(deepest, relay.status().sender?.queued ?? 0);
+      deepestEvents = Math.max(deepestEvents, relay.status().sender?.queuedEvents ?? 0);
     }, 2);
 
     await proxy.setMode("unavailable");
@@ -116,7 +118,12 @@ describe("a relay between a changing cluster and the store", () => {
     expect(deepest).toBeGreaterThan(0);
     expect(deepest).toBeLessThanOrEqual(churn.objects.size);
     expect(whileDown).toBeGreaterThan(churn.objects.size * 3);
-    expect(await metricValue(registry, "status_recorder_relay_events_coalesced_total")).toBeGreaterThan(0);
+    // More statuses held than objects: each object's changes while the ingest was down, not only its last.
+    expect(deepestEvents).toBeGreaterThan(deepest);
+    expect(deepestEvents).toBeLessThanOrEqual(churn.objects.size * 32);
+    expect(
+      await metricValue(registry, "status_recorder_relay_dropped_events_total", { reason: "poison" }),
+    ).toBe(0);
   });
 
   test("of two relays electing a leader only the leader sends, and the other takes over when it stops", async () => {

@@ -103,7 +103,7 @@ export async function benchChurn(): Promise<Record<string, number | string>> {
       "  churn changes streamed": describeChanges(stream.counts),
       "events watched": EVENTS,
       "transitions found by the tracker (UPSERT + DELETE enqueued)": transitions,
-      "events posted to the ingest (after coalescing, 250 ms linger)": posted,
+      "events posted to the ingest (every status held, 250 ms linger)": posted,
       "records written by the ingest (transitions, tombstones, refreshes)": written,
       "  of posted, stale (not newer than stored)": stale,
       "sent / watched (transitions found)": ratio(transitions, EVENTS),

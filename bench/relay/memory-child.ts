@@ -1,4 +1,6 @@
 import { Registry } from "prom-client";
+import type { ObjectStatus } from "../../src/model/object-status.ts";
+import { HISTORY_BOUND } from "../../src/relay/transport/held-history.ts";
 import { createSender } from "../../src/relay/transport/sender.ts";
 import type { Sender } from "../../src/relay/transport/sender-api.ts";
 import { objectKeyIn } from "../../src/relay/watch/object-keys.ts";
@@ -11,8 +13,10 @@ import { startWatchFeed } from "./watch-feed.ts";
 //   map      baseline: a Map of the objects' bare keys (namespace/name), nothing else
 //   tracker  the relay's watch path (watch-stream, scope-watch, tracker); the sender acknowledges at once
 //   stalled  the same, with the real sender's queue holding every object's event: the ingest is unreachable
+//   history  stalled, and every object then changes past the held-history bound (a crash loop: statuses
+//            alternating, restart count and back-off growing), so each holds HISTORY_BOUND statuses
 
-type Mode = "map" | "tracker" | "stalled";
+type Mode = "map" | "tracker" | "stalled" | "history";
 
 const gc = (globalThis as { gc?: () => void }).gc;
 if (!gc) throw new Error("run with --expose-gc");
@@ -69,7 +73,7 @@ function build(from: number, to: number): unknown {
   }
   const registry = new Registry();
   const sender =
-    mode === "stalled"
+    mode === "stalled" || mode === "history"
       ? createSender({
           endpoint: "http://ingest.invalid",
           cluster: "b",
@@ -84,7 +88,47 @@ function build(from: number, to: number): unknown {
     const { watch, line } = lineOf(n);
     feed.push(watch, line);
   }
+  if (mode === "history") for (let n = from; n < to; n++) crashLoop(sender, n);
   return { feed, sender };
+}
+
+const BACKOFFS = ["10s", "20s", "40s", "1m20s", "2m40s", "5m0s"];
+const T0 = Date.parse("2027-01-15T10:00:00Z");
+
+/** Object `n` changing as a crash-looping pod does, more often than its history holds. */
+function crashLoop(sender: Pick<Sender, "enqueue">, n: number): void {
+  const instance = instanceAt(groups, n);
+  const { apiVersion = "v1", kind = "Pod" } = (instance.group.variants[instance.variant] as Variant).object;
+  const namespace = instance.namespace ?? "";
+  for (let i = 1; i <= HISTORY_BOUND + 8; i++) {
+    const restarts = Math.ceil(i / 2);
+    const values = { containers: 1, readyContainers: i % 5 === 0 ? 1 : 0, restarts };
+    const backoff = BACKOFFS[Math.min(restarts, BACKOFFS.length) - 1];
+    const status: ObjectStatus =
+      i % 2 === 0
+        ? {
+            health: "Degraded",
+            kstatus: "Failed",
+            phase: "Running",
+            message: `back-off ${backoff} restarting failed container=app pod=${instance.name}_${namespace}(${instance.uid})`,
+            values,
+          }
+        : {
+            health: "Degraded",
+            kstatus: "InProgress",
+            phase: "Running",
+            message: "Pod is running but is not Ready",
+            values,
+          };
+    sender.enqueue({
+      type: "UPSERT",
+      // A new identity each time, as the tracker builds one per event.
+      object: { apiVersion, kind, namespace, name: instance.name, uid: instance.uid },
+      status,
+      resourceVersion: String(70_000_000 + n * 64 + i),
+      observedAt: new Date(T0 + n + i * 10_000).toISOString(),
+    });
+  }
 }
 
 async function collect(): Promise<NodeJS.MemoryUsage> {

@@ -10,7 +10,7 @@ import { startWatchFeed, type WatchFeed } from "./watch-feed.ts";
 // Watch events per second on one core, from the raw line to the sender's queue: the watch's line
 // decoding (stream-lines.ts: managedFields cut, JSON.parse), watch-stream.ts and scope-watch.ts, the
 // tracker (interpret, fingerprint, compare), and for each transition the sender's enqueue (validation,
-// coalescing, encoding). The sender's one batch in flight never gets an answer (its fetch waits until
+// holding, encoding). The sender's one batch in flight never gets an answer (its fetch waits until
 // aborted), so nothing is posted, gzipped or retried while the clock runs: what is timed is the path
 // every event takes. Baseline: JSON.parse alone of the same whole lines, in the same run.
 
@@ -138,7 +138,7 @@ export async function benchThroughput(): Promise<Record<string, number | string>
     "  outcomes (tracker)": `sent ${share(outcomes.sent ?? 0, EVENTS)}, unchanged ${share(outcomes.unchanged ?? 0, EVENTS)}, deleted ${share(outcomes.deleted ?? 0, EVENTS)}`,
     "  every line reached the tracker": sum(outcomes) === EVENTS ? "yes" : `NO (${sum(outcomes)})`,
     "  objects queued, nothing posted": last?.queued ?? 0,
-    "relay events/s (parse → watch → interpret → coalesce), one core": Math.round(relayRate),
+    "relay events/s (parse → watch → interpret → queue), one core": Math.round(relayRate),
     "baseline: JSON.parse alone of the same lines, lines/s": Math.round(parseRate),
     "relay / JSON.parse": (relayRate / parseRate).toFixed(3),
     "relay µs per event": Math.round((relayMs / EVENTS) * 1000 * 10) / 10,

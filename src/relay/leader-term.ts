@@ -5,6 +5,7 @@ import type { OpenSource, RelaySource } from "./relay-source.ts";
 import {
   createSender,
   type FlushResult,
+  heartbeatIntervalFor,
   type Logger,
   type Sender,
   type SenderOptions,
@@ -14,7 +15,7 @@ import type { KindState } from "./watch/index.ts";
 /** How the relay's sender is built; the term adds the config revision and the hooks. */
 export type SenderSettings = Omit<
   SenderOptions,
-  "configRevision" | "onConfigRevision" | "registry" | "logger"
+  "configRevision" | "onConfigRevision" | "registry" | "logger" | "heartbeatMs" | "watchReport"
 >;
 
 export interface TermOptions {
@@ -40,20 +41,26 @@ export class LeaderTerm {
 
   constructor(options: TermOptions) {
     const before = new Set(familyNames(options.registry));
+    let source: OpenSource | undefined;
     this.sender = createSender({
       ...options.sender,
       configRevision: options.config.revision,
+      // The config's staleAfter says how long the backend waits before calling the cluster down.
+      heartbeatMs: heartbeatIntervalFor(options.config.config.staleAfter),
+      watchReport: () => source?.watchReport(),
       onConfigRevision: options.onConfigRevision,
       registry: options.registry,
       logger: childLogger(options.log, { component: "sender" }),
     });
-    this.#source = options.source.open({ sender: this.sender, registry: options.registry, log: options.log });
+    source = options.source.open({ sender: this.sender, registry: options.registry, log: options.log });
+    this.#source = source;
     this.#source.apply(options.config.config);
     this.families = familyNames(options.registry).filter((name) => !before.has(name));
   }
 
   applyConfig(current: CurrentConfig): void {
     this.sender.setConfigRevision(current.revision);
+    this.sender.setHeartbeatInterval(heartbeatIntervalFor(current.config.staleAfter));
     this.#source.apply(current.config);
   }
 

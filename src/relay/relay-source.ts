@@ -1,6 +1,7 @@
 import type { KubeConfig } from "@kubernetes/client-node";
 import type { Registry } from "prom-client";
 import type { Config } from "../config/schema.ts";
+import type { WatchReport } from "../model/wire.ts";
 import { childLogger } from "./child-logger.ts";
 import { type Replay, startReplay } from "./replay/index.ts";
 import type { Logger } from "./transport/logger.ts";
@@ -11,6 +12,7 @@ import {
   ObjectTracker,
   WatchSet,
   type WatchTiming,
+  watchReportOf,
 } from "./watch/index.ts";
 
 /** What a source needs while it runs: where its changes go, and where it reports. */
@@ -26,6 +28,8 @@ export interface OpenSource {
   apply(config: Config): void;
   /** Each kind's watch, for /readyz; a replay watches nothing. */
   states(): KindState[];
+  /** How the watches stand, for every batch to carry; undefined for a source that watches nothing. */
+  watchReport(): WatchReport | undefined;
   stop(): Promise<void>;
 }
 
@@ -58,6 +62,7 @@ export function clusterSource(options: ClusterSourceOptions): RelaySource {
       return {
         apply: (config) => watchSet.apply(config),
         states: () => watchSet.states(),
+        watchReport: () => watchReportOf(watchSet.states()),
         stop: () => watchSet.stop(),
       };
     },
@@ -95,6 +100,7 @@ export function replaySource(options: ReplaySourceOptions): RelaySource {
           replay ??= started(startReplay({ ...options, tracker, registry, log: replayLog }), replayLog);
         },
         states: () => [],
+        watchReport: () => undefined,
         async stop() {
           replay?.stop();
           await replay?.done.catch(() => undefined);

@@ -14,6 +14,8 @@ export interface KindWatchStatus {
   state: KindWatchState;
   /** What an operator needs to fix it, e.g. the API server's message. */
   lastError?: string;
+  /** Since when it has been failing (backoff, forbidden). */
+  failingSince?: string;
   /** When the kind's last full list completed; absent until the first one has. */
   lastSyncAt?: string;
 }

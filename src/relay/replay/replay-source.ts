@@ -5,6 +5,7 @@ import type { KubeObject } from "../../interpret/kube-object.ts";
 import { type Logger, silentLogger } from "../transport/logger.ts";
 import { type Scheduler, systemScheduler } from "../transport/scheduler.ts";
 import type { Listing } from "../watch/listing.ts";
+import { monotonicClock } from "../watch/monotonic-clock.ts";
 import { kindKeyOfObject } from "../watch/object-keys.ts";
 import type { ObjectTracker } from "../watch/object-tracker.ts";
 import { sleep } from "../watch/retry.ts";
@@ -50,7 +51,7 @@ export interface Replay {
 export function startReplay(options: ReplayOptions): Replay {
   const stopped = new AbortController();
   const stats: ReplayStats = { lines: 0, events: 0, badLines: 0, passes: 0 };
-  const now = options.now ?? (() => new Date());
+  const now = monotonicClock(options.now);
   const base = BigInt(now().getTime()) * 1000n;
   let sequence = 0n;
   const stamp = (obj: KubeObject) => {

@@ -40,6 +40,6 @@ export function encodeBatch(envelope: BatchEnvelope, events: readonly EncodedEve
 }
 
 function emptyBatch(envelope: BatchEnvelope): string {
-  const { relay, mode, snapshot, configRevision } = envelope;
-  return JSON.stringify({ relay, mode, snapshot, configRevision, events: [] });
+  const { relay, mode, snapshot, configRevision, watch } = envelope;
+  return JSON.stringify({ relay, mode, snapshot, configRevision, watch, events: [] });
 }

@@ -1,12 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { HEALTHY, upsert } from "../../store/testing/wire-events.ts";
 import { BatchBudget, type BatchLimits, DEFAULT_LIMITS, deltaReadiness } from "./batcher.ts";
-import { CoalescingQueue } from "./coalescing-queue.ts";
+import { HistoryQueue } from "./history-queue.ts";
 
 const limits: BatchLimits = DEFAULT_LIMITS;
 
-function queueOf(count: number, enqueuedAt = 0): CoalescingQueue {
-  const queue = new CoalescingQueue();
+function queueOf(count: number, enqueuedAt = 0): HistoryQueue {
+  const queue = new HistoryQueue();
   for (let i = 0; i < count; i++) queue.enqueue(upsert(`obj-${i}`, i + 1, HEALTHY), enqueuedAt);
   return queue;
 }

@@ -1,10 +1,10 @@
 import { MAX_BODY_BYTES } from "../../ingest/body.ts";
-import type { QueuedEvent } from "./coalescing-queue.ts";
+import type { HeldHistory } from "./held-history.ts";
 
 export interface BatchLimits {
   /** A batch goes once the oldest queued change has waited this long. */
   lingerMs: number;
-  /** ...or once this many objects are queued. */
+  /** ...or once this many statuses are queued; no batch holds more. */
   maxEvents: number;
   /** ...or once the queued events would compress to about this many bytes. */
   targetGzipBytes: number;
@@ -64,9 +64,10 @@ export class BatchBudget {
 export type Readiness = { ready: true } | { ready: false; waitMs: number | undefined };
 
 export interface QueueView {
-  readonly size: number;
+  /** Statuses queued, over every object. */
+  readonly events: number;
   readonly bytes: number;
-  oldest(): QueuedEvent | undefined;
+  oldest(): Pick<HeldHistory, "enqueuedAt"> | undefined;
 }
 
 /**
@@ -82,7 +83,7 @@ export function deltaReadiness(
 ): Readiness {
   const oldest = queue.oldest();
   if (oldest === undefined) return { ready: false, waitMs: undefined };
-  if (draining || queue.size >= limits.maxEvents || queue.bytes >= budgetBytes) return { ready: true };
+  if (draining || queue.events >= limits.maxEvents || queue.bytes >= budgetBytes) return { ready: true };
   const waited = now - oldest.enqueuedAt;
   return waited >= limits.lingerMs ? { ready: true } : { ready: false, waitMs: limits.lingerMs - waited };
 }

@@ -18,7 +18,7 @@ export interface DeliveryDeps {
   budget: BatchBudget;
   metrics: TransportMetrics;
   log: Logger;
-  onAck(ack: BatchAck): void;
+  onAck(ack: BatchAck, batch: ReadyBatch): void;
 }
 
 /** A body ready to post: gzipped, with what the logs and metrics need to know about it. */
@@ -100,7 +100,7 @@ export class Delivery {
     if (outcome.kind === "acked") {
       metrics.batchesSent.inc({ mode: batch.mode });
       metrics.eventsSent.inc({ mode: batch.mode }, batch.events);
-      this.deps.onAck(outcome.ack);
+      this.deps.onAck(outcome.ack, batch);
     } else if (outcome.kind === "too-large") {
       this.deps.budget.shrink(batch.rawBytes);
       log.warn("the endpoint refused a batch as too large: sending smaller batches from now on", {

@@ -1,8 +1,9 @@
 // The relay's outbound half, as the rest of the relay uses it.
 export type { BackoffPolicy } from "./backoff.ts";
 export type { BatchLimits } from "./batcher.ts";
-export type { EnqueueResult } from "./coalescing-queue.ts";
 export type { GateState } from "./failure-gate.ts";
+export { heartbeatIntervalFor } from "./heartbeat.ts";
+export type { EnqueueResult } from "./history-queue.ts";
 export { jsonLogger, type Logger, silentLogger } from "./logger.ts";
 export { type Scheduler, systemScheduler } from "./scheduler.ts";
 export { createSender } from "./sender.ts";

@@ -5,6 +5,7 @@ import { metricValue } from "./testing/metric-value.ts";
 
 const probes = {
   queueDepth: () => 42,
+  queueEvents: () => 0,
   oldestQueuedAgeSeconds: () => 1.5,
   gateState: () => "half-open" as const,
   snapshotsPending: () => 1,

@@ -6,6 +6,7 @@ const PREFIX = "status_recorder_relay_";
 /** What the gauges read at scrape time, so the hot path keeps no gauge up to date. */
 export interface TransportProbes {
   queueDepth(): number;
+  queueEvents(): number;
   /** Seconds the oldest queued change has waited; 0 when nothing is queued. */
   oldestQueuedAgeSeconds(): number;
   gateState(): GateState;
@@ -31,7 +32,7 @@ export function createTransportMetrics(registry: Registry, probes: TransportProb
         this.set(read());
       },
     });
-  gauge("queue_depth", "Objects with a status change not yet acknowledged by the ingest.", probes.queueDepth);
+  gauge("queue_depth", "Objects with status changes not yet acknowledged by the ingest.", probes.queueDepth);
   gauge(
     "queue_oldest_age_seconds",
     "How long the oldest queued change has waited.",
@@ -42,6 +43,7 @@ export function createTransportMetrics(registry: Registry, probes: TransportProb
     "Failure gate: 0 closed (sending), 1 open (endpoint failing), 2 half-open (probing).",
     () => GATE_VALUE[probes.gateState()],
   );
+  gauge("queue_events", "Statuses held for the ingest, over every queued object.", probes.queueEvents);
   gauge("snapshots_pending", "Snapshots waiting to be sent or being sent.", probes.snapshotsPending);
   return {
     batchesSent: new Counter({
@@ -56,9 +58,14 @@ export function createTransportMetrics(registry: Registry, probes: TransportProb
       labelNames: ["mode"] as const,
       registers,
     }),
-    eventsCoalesced: new Counter({
-      name: `${PREFIX}events_coalesced_total`,
-      help: "Queued changes replaced by a newer status of the same object before they were sent.",
+    historyGaps: new Counter({
+      name: `${PREFIX}history_gap_statuses_total`,
+      help: "Observed statuses not sent because their object's held history was at its bound: sent as a counted gap.",
+      registers,
+    }),
+    eventsRejected: new Counter({
+      name: `${PREFIX}events_rejected_total`,
+      help: "Events the ingest acknowledged but could not store (listed in its answer); never sent again.",
       registers,
     }),
     failures: new Counter({
@@ -74,13 +81,13 @@ export function createTransportMetrics(registry: Registry, probes: TransportProb
     }),
     droppedBatches: new Counter({
       name: `${PREFIX}dropped_batches_total`,
-      help: "Batches given up for good, by reason (rejected, too_large, snapshot_incomplete).",
+      help: "Batches given up for good, by reason (rejected, too_large, poison, invalid).",
       labelNames: ["reason"] as const,
       registers,
     }),
     droppedEvents: new Counter({
       name: `${PREFIX}dropped_events_total`,
-      help: "Events given up for good, by reason (rejected, too_large, invalid, stopped).",
+      help: "Events given up for good, by reason (rejected, too_large, poison: failing alone while others succeed, invalid, stopped).",
       labelNames: ["reason"] as const,
       registers,
     }),

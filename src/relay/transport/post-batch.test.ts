@@ -53,7 +53,7 @@ describe("postBatch", () => {
   });
 
   it("reads a 200 as an acknowledgement", async () => {
-    expect((await post(json(200, ACK))).outcome).toEqual({ kind: "acked", ack: ACK });
+    expect((await post(json(200, ACK))).outcome).toEqual({ kind: "acked", ack: { ...ACK, rejected: [] } });
   });
 
   it("retries a 200 that is not the ingest's acknowledgement", async () => {

@@ -24,7 +24,7 @@ export type PostOutcome =
 // The ingest answers 4xx for a batch it will never accept, and those are dropped (DESIGN.md). These
 // 4xx are about the way to the ingest, not the batch: a wrong or rotated secret, an unregistered
 // cluster, clock skew, a URL not deployed yet. Dropping would lose every change until an operator
-// acts; retrying loses nothing, as the queue holds one entry per object and the gate paces probes.
+// acts; retrying loses nothing, as the queue holds a bounded history per object and the gate paces probes.
 const RETRY_BY_STATUS: Readonly<Record<number, RetryReason>> = {
   401: "auth",
   403: "auth",

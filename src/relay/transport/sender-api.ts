@@ -1,9 +1,9 @@
 import type { Registry } from "prom-client";
-import type { WireEvent } from "../../model/wire.ts";
+import type { WatchReport, WireEvent } from "../../model/wire.ts";
 import type { BackoffPolicy } from "./backoff.ts";
 import type { BatchLimits } from "./batcher.ts";
-import type { EnqueueResult } from "./coalescing-queue.ts";
 import type { GateState } from "./failure-gate.ts";
+import type { EnqueueResult } from "./history-queue.ts";
 import type { Logger } from "./logger.ts";
 import type { Scheduler } from "./scheduler.ts";
 import type { SnapshotOutcome } from "./snapshot-job.ts";
@@ -20,6 +20,13 @@ export interface SenderOptions {
   configRevision?: string;
   /** The ingest holds another config revision than ours: fetch it. Called once per new revision. */
   onConfigRevision?: (revision: string) => unknown;
+  /**
+   * A batch with no events goes when nothing else was sent for this long (default and most 60 s;
+   * `heartbeatIntervalFor(staleAfter)`), so a quiet cluster stays seen and learns its config revision.
+   */
+  heartbeatMs?: number;
+  /** How the watches stand, carried by every batch; absent (a replay): no report. */
+  watchReport?: () => WatchReport | undefined;
   /** The ingest misses a part of this snapshot (409): list again and send a new one. */
   onSnapshotRejected?: (snapshotId: string) => unknown;
   /** The relay's registry; a private one when absent. */
@@ -36,7 +43,10 @@ export interface SenderOptions {
 }
 
 export interface SenderStats {
+  /** Objects with statuses queued. */
   queued: number;
+  /** Statuses queued, over every object. */
+  queuedEvents: number;
   snapshotsPending: number;
   gate: GateState;
   consecutiveFailures: number;
@@ -50,7 +60,7 @@ export interface FlushResult {
 }
 
 export interface Sender {
-  /** Queues an object's newest status; returns what became of it. Never blocks, never throws. */
+  /** Queues an object's status after those it holds; returns what became of it. Never blocks, never throws. */
   enqueue(event: WireEvent): EnqueueResult | "invalid" | "stopped";
   /**
    * Sends a snapshot of `kinds` (`group/Kind`) listed from `listedAt`, cut into parts sent in order,
@@ -64,6 +74,8 @@ export interface Sender {
     events: readonly WireEvent[],
   ): Promise<SnapshotOutcome>;
   setConfigRevision(revision: string): void;
+  /** From now on a heartbeat goes when nothing else was sent for `ms`. */
+  setHeartbeatInterval(ms: number): void;
   /** Sends everything queued (no linger, backoff still honoured), then stops, waiting at most `timeoutMs`. */
   flush(timeoutMs: number): Promise<FlushResult>;
   stats(): SenderStats;

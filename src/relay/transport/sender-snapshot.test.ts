@@ -50,7 +50,7 @@ describe("sender: snapshots", () => {
     expect(shape(ingest.batches)).toEqual(["delta:a,b", "delta:c", "part0:s-0,s-1", "part1(last):s-2"]);
   });
 
-  it("lets deltas queued after the snapshot go between its parts", async () => {
+  it("lets deltas queued after the snapshot go between its parts, and names their objects in a later part", async () => {
     const { scheduler, ingest, sender } = senderHarness({ limits: { maxEvents: 2 } });
     const first = deferred();
     ingest.replyWith((_, i) => (i === 0 ? first.released.then(() => ack()) : ack()));
@@ -64,7 +64,7 @@ describe("sender: snapshots", () => {
       "part0:s-0,s-1",
       "delta:late",
       "part1:s-2,s-3",
-      "part2(last):s-4",
+      "part2(last):s-4,late",
     ]);
   });
 

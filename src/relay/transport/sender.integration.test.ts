@@ -202,3 +202,36 @@ describe("sender against the real ingest", () => {
     await s.flush(1000);
   });
 });
+
+describe("a new relay's snapshot against what an earlier run stored", () => {
+  it("names an object first seen after the listing, so its last part does not tombstone it", async () => {
+    const cluster = await registeredCluster();
+    const earlier = sender(cluster, ingest.url).sender;
+    earlier.enqueue(upsert("late", 5, HEALTHY));
+    expect(await earlier.flush(10_000)).toMatchObject({ complete: true });
+
+    // The next run lists a, b, c and is told of "late" only while the listing's first part is on its
+    // way, in the status the earlier run stored: a delta the store applies without writing anything.
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    let posts = 0;
+    const holdFirst: typeof fetch = (input, init) =>
+      ++posts === 1 ? held.then(() => fetch(input, init)) : fetch(input, init);
+    const { sender: next } = sender(cluster, ingest.url, {
+      fetch: holdFirst,
+      limits: { lingerMs: 20, maxEvents: 2 },
+    });
+    const listed = ["a", "b", "c"].map((name, i) => upsert(name, 200 + i, HEALTHY));
+    const done = next.sendSnapshot(["apps/Deployment"], at(100), listed);
+    await vi.waitFor(() => expect(posts).toBe(1));
+    next.enqueue(upsert("late", 6, HEALTHY, { observedAt: at(101).toISOString() }));
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    release();
+
+    expect(await done).toBe("completed");
+    expect(await storedHealth(cluster, "late")).toBe("Healthy");
+    expect(await storedHealth(cluster, "c")).toBe("Healthy");
+  });
+});

@@ -39,7 +39,7 @@ describe("sender: batching", () => {
     expect(ingest.batches[1]?.events[0]?.object.name).toBe("obj-500");
   });
 
-  it("sends only the newest status of an object that changed while queued", async () => {
+  it("sends every status of an object that changed while queued, in the order observed", async () => {
     const { scheduler, ingest, sender } = senderHarness();
     sender.enqueue(upsert("web", 1, PROGRESSING));
     sender.enqueue(upsert("web", 2, DEGRADED));
@@ -47,6 +47,8 @@ describe("sender: batching", () => {
     await scheduler.advance(250);
     await ingest.received(1);
     expect(ingest.batches[0]?.events.map((e) => [e.object.name, e.status.health])).toEqual([
+      ["web", "Progressing"],
+      ["web", "Degraded"],
       ["web", "Healthy"],
     ]);
   });
@@ -75,7 +77,7 @@ describe("sender: batching", () => {
 });
 
 describe("sender: failures", () => {
-  it("retries after a 503 no sooner than Retry-After, sending the newest status queued meanwhile", async () => {
+  it("retries after a 503 no sooner than Retry-After, sending the failed status before the one queued meanwhile", async () => {
     const { scheduler, ingest, sender } = senderHarness();
     ingest.replyWith((_, i) => (i === 0 ? failure(503, "busy", { "retry-after": "2" }) : ack()));
     sender.enqueue(upsert("web", 1, PROGRESSING));
@@ -86,7 +88,7 @@ describe("sender: failures", () => {
     expect(ingest.requests).toHaveLength(1);
     await scheduler.advance(1);
     await ingest.received(2);
-    expect(ingest.batches[1]?.events.map((e) => e.resourceVersion)).toEqual(["2"]);
+    expect(ingest.batches[1]?.events.map((e) => e.resourceVersion)).toEqual(["1", "2"]);
     expect(sender.stats().queued).toBe(0);
   });
 

@@ -3,10 +3,12 @@ import type { BatchAck, Snapshot, WireEvent } from "../../model/wire.ts";
 import { DEFAULT_BACKOFF } from "./backoff.ts";
 import type { BatchEnvelope } from "./batch-body.ts";
 import { BatchBudget, type BatchLimits, DEFAULT_LIMITS, deltaReadiness } from "./batcher.ts";
-import { CoalescingQueue, type EnqueueResult, eventKeyOf } from "./coalescing-queue.ts";
 import { Delivery } from "./delivery.ts";
 import { DeltaLane } from "./delta-lane.ts";
 import { FailureGate } from "./failure-gate.ts";
+import { MAX_HEARTBEAT_MS } from "./heartbeat.ts";
+import { type EnqueueResult, eventKeyOf, HistoryQueue } from "./history-queue.ts";
+import { Isolation } from "./isolation.ts";
 import type { LaneDeps } from "./lane.ts";
 import { type Logger, silentLogger } from "./logger.ts";
 import { createTransportMetrics, type TransportMetrics } from "./metrics.ts";
@@ -19,15 +21,17 @@ import { problemWith } from "./validate-event.ts";
 type Step =
   | { kind: "wait"; ms: number | undefined }
   | { kind: "delta" }
+  | { kind: "heartbeat" }
   | { kind: "snapshot"; job: SnapshotJob };
 
-/** The relay's outbound half: coalescing queue in, one signed gzip batch in flight at a time out. */
+/** The relay's outbound half: history queue in, one signed gzip batch in flight at a time out. */
 export function createSender(options: SenderOptions): Sender {
   return new QueueSender(options);
 }
 
 class QueueSender implements Sender {
-  readonly #queue = new CoalescingQueue();
+  readonly #queue = new HistoryQueue();
+  readonly #isolation = new Isolation();
   readonly #limits: BatchLimits;
   readonly #budget: BatchBudget;
   readonly #gate: FailureGate;
@@ -41,6 +45,11 @@ class QueueSender implements Sender {
   readonly #loop: Promise<void>;
   #configRevision: string;
   #announcedRevision: string | undefined;
+  #heartbeatMs: number;
+  /** When the last batch was attempted: a heartbeat is due once nothing was sent for `#heartbeatMs`. */
+  #lastSentAt: number;
+  /** When the ingest last acknowledged a batch. */
+  #lastAckedAt: number;
   #seq = 0;
   #lastStep: Step["kind"] = "snapshot";
   #draining = false;
@@ -61,9 +70,13 @@ class QueueSender implements Sender {
       random: options.random ?? Math.random,
     });
     this.#epoch = scheduler.now();
+    this.#lastSentAt = this.#epoch;
+    this.#lastAckedAt = this.#epoch;
+    this.#heartbeatMs = options.heartbeatMs ?? MAX_HEARTBEAT_MS;
     this.#configRevision = options.configRevision ?? "";
     this.#metrics = createTransportMetrics(options.registry ?? new Registry(), {
       queueDepth: () => this.#queue.size,
+      queueEvents: () => this.#queue.events,
       oldestQueuedAgeSeconds: () => {
         const oldest = this.#queue.oldest();
         return oldest ? (scheduler.now() - oldest.enqueuedAt) / 1000 : 0;
@@ -83,7 +96,12 @@ class QueueSender implements Sender {
       budget: this.#budget,
       metrics: this.#metrics,
       log: this.#log,
-      onAck: (ack) => this.#checkRevision(ack),
+      onAck: (ack, batch) => {
+        this.#lastAckedAt = scheduler.now();
+        // Any batch going through says the ingest works: evidence against an object failing alone.
+        if (batch.mode === "snapshot") this.#isolation.acked([]);
+        this.#checkRevision(ack);
+      },
     });
     const lane: LaneDeps = {
       delivery: this.#delivery,
@@ -95,7 +113,7 @@ class QueueSender implements Sender {
       now: () => scheduler.now(),
       stopped: () => this.#stopped,
     };
-    this.#deltas = new DeltaLane(this.#queue, lane);
+    this.#deltas = new DeltaLane(this.#queue, this.#isolation, lane);
     this.#snapshots = new SnapshotLane(lane, this.#epoch.toString(36), (id) =>
       this.#callHook("onSnapshotRejected", () => options.onSnapshotRejected?.(id)),
     );
@@ -113,17 +131,17 @@ class QueueSender implements Sender {
       this.#metrics.droppedEvents.inc({ reason: "invalid" });
       return "invalid";
     }
-    const { size, bytes } = this.#queue;
-    const result = this.#queue.enqueue(event, this.#scheduler.now());
-    if (result !== "added") this.#metrics.eventsCoalesced.inc();
+    const { events, bytes } = this.#queue;
+    const { result, dropped } = this.#queue.enqueue(event, this.#scheduler.now());
+    if (dropped > 0) this.#metrics.historyGaps.inc(dropped);
     if (result !== "older-ignored" && this.#snapshots.pending > 0)
       this.#snapshots.supersede(eventKeyOf(event), event);
     // Wake the loop only when this changes its plan: the first entry starts the linger, a full
     // batch ends it. Waking on every enqueue would cost a timer per event.
     const { maxEvents } = this.#limits;
     const budget = this.#budget.bytes;
-    const full = size < maxEvents && this.#queue.size >= maxEvents;
-    if (size === 0 || full || (bytes < budget && this.#queue.bytes >= budget)) this.#wake?.();
+    const full = events < maxEvents && this.#queue.events >= maxEvents;
+    if (events === 0 || full || (bytes < budget && this.#queue.bytes >= budget)) this.#wake?.();
     return result;
   }
 
@@ -144,6 +162,12 @@ class QueueSender implements Sender {
     this.#announcedRevision = undefined;
   }
 
+  setHeartbeatInterval(ms: number): void {
+    if (ms === this.#heartbeatMs) return;
+    this.#heartbeatMs = ms;
+    this.#wake?.();
+  }
+
   flush(timeoutMs: number): Promise<FlushResult> {
     this.#flushed ??= this.#drain(timeoutMs);
     return this.#flushed;
@@ -152,6 +176,7 @@ class QueueSender implements Sender {
   stats(): SenderStats {
     return {
       queued: this.#queue.size,
+      queuedEvents: this.#queue.events,
       snapshotsPending: this.#snapshots.pending,
       gate: this.#gate.state,
       consecutiveFailures: this.#gate.failures,
@@ -169,10 +194,11 @@ class QueueSender implements Sender {
         await this.#sleep(step.ms);
         continue;
       }
-      this.#lastStep = step.kind;
+      this.#lastStep = step.kind === "snapshot" ? "snapshot" : "delta";
+      this.#lastSentAt = this.#scheduler.now();
       try {
-        if (step.kind === "delta") await this.#deltas.send();
-        else await this.#snapshots.send(step.job);
+        if (step.kind === "snapshot") await this.#snapshots.send(step.job);
+        else await this.#deltas.send(step.kind === "heartbeat");
       } catch (error) {
         // A bug here must not end delivery for good: report it, back off, go on.
         const { stack } = error as Error;
@@ -195,6 +221,8 @@ class QueueSender implements Sender {
    *    other. A part cut after such a delta carries the delta's status for that object, not the
    *    listed one (SnapshotJob.supersede): the store does not record a status that is no
    *    transition, so it could not tell the older listed status, arriving later, to be stale.
+   * With nothing due for the heartbeat interval, a heartbeat goes (an empty delta), so a quiet
+   * cluster stays seen and its relay learns a new config revision from the answer.
    */
   #nextStep(now: number): Step {
     const job = this.#snapshots.head();
@@ -202,16 +230,43 @@ class QueueSender implements Sender {
     const beforeJob = job !== undefined && (this.#queue.oldest()?.seq ?? Infinity) <= job.barrierSeq;
     const deltasDue = readiness.ready || beforeJob;
     const snapshotDue = job !== undefined && !beforeJob;
-    if (!deltasDue && !snapshotDue) return { kind: "wait", ms: readiness.ready ? 0 : readiness.waitMs };
+    const heartbeatWait = this.#draining
+      ? Number.POSITIVE_INFINITY
+      : this.#lastSentAt + this.#heartbeatMs - now;
+    if (!deltasDue && !snapshotDue && heartbeatWait > 0) {
+      const waitMs = readiness.ready
+        ? 0
+        : Math.min(readiness.waitMs ?? Number.POSITIVE_INFINITY, heartbeatWait);
+      return { kind: "wait", ms: Number.isFinite(waitMs) ? waitMs : undefined };
+    }
     const gateWait = this.#gate.nextAttemptAt - now;
     if (gateWait > 0) return { kind: "wait", ms: gateWait };
     if (job && snapshotDue && (!deltasDue || this.#lastStep === "delta")) return { kind: "snapshot", job };
+    if (!deltasDue || this.#probeFirst(now)) return { kind: "heartbeat" };
     return { kind: "delta" };
+  }
+
+  /**
+   * Whether a heartbeat goes before the object at the head of the queue, which failed alone: only
+   * another batch succeeding tells a poison event from an ingest that is down (see Isolation), and
+   * with nothing else queued, a heartbeat is that batch, once per interval.
+   */
+  #probeFirst(now: number): boolean {
+    const head = this.#queue.oldest();
+    if (this.#draining || !head || !this.#isolation.suspects.has(head.key)) return false;
+    return now - this.#lastAckedAt >= this.#heartbeatMs;
   }
 
   #envelope(mode: "delta" | "snapshot", snapshot?: Snapshot): BatchEnvelope {
     const relay = { version: this.options.version, epoch: this.#epoch, seq: ++this.#seq };
-    return { relay, mode, ...(snapshot ? { snapshot } : {}), configRevision: this.#configRevision };
+    const watch = this.options.watchReport?.();
+    return {
+      relay,
+      mode,
+      ...(snapshot ? { snapshot } : {}),
+      configRevision: this.#configRevision,
+      ...(watch ? { watch } : {}),
+    };
   }
 
   #checkRevision(ack: BatchAck): void {

@@ -35,7 +35,7 @@ describe("SnapshotJob", () => {
   it("names the object whose event cannot be sent", () => {
     const bad = { ...upsert("bad", 1, HEALTHY), resourceVersion: "" };
     const j = new SnapshotJob("snap-2", ["apps/Deployment"], "2027-01-15T10:00:00.000Z", 0, [bad]);
-    expect(j.cut(10, Infinity).invalid).toMatch(/^apps\/Deployment\/default\/bad: resourceVersion: /);
+    expect(j.cut(10, Infinity).invalid).toMatch(/^apps#Deployment#default#bad: resourceVersion: /);
   });
 
   it("counts as started from its first cut, empty or not", () => {

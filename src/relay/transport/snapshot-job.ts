@@ -1,6 +1,9 @@
+import { groupOf } from "../../interpret/kube-object.ts";
 import type { Snapshot, WireEvent } from "../../model/wire.ts";
+import { kindKeyOf } from "../../store/object-key.ts";
 import { type EncodedEvent, encodeEvent } from "./batch-body.ts";
-import { eventKeyOf, isOlder } from "./coalescing-queue.ts";
+import { eventKeyOf } from "./history-queue.ts";
+import { isOlder } from "./resource-version.ts";
 import { problemWith } from "./validate-event.ts";
 
 /**
@@ -21,17 +24,25 @@ export interface SnapshotPart {
   readonly invalid?: string;
 }
 
-/** A snapshot on its way: its events, cut into parts lazily, one part at a time. */
+/**
+ * A snapshot on its way: its events, cut into parts lazily, one part at a time. Its events are the
+ * listed ones, then the objects of its kinds first seen after the listing (see `supersede`).
+ */
 export class SnapshotJob {
   readonly done: Promise<SnapshotOutcome>;
   #settle!: (outcome: SnapshotOutcome) => void;
   #index = 0;
   #part = 0;
   #cut = false;
-  /** Object key → index in `events`, built on the first `supersede`. */
+  /** Object key → index in the job's events, built on the first `supersede`. */
   #positions: Map<string, number> | undefined;
   /** Newer statuses of listed objects, by index, sent instead of the listed ones. */
   readonly #newer = new Map<number, WireEvent>();
+  /** Objects of these kinds seen after the listing, indexed after the listed ones; undefined once deleted. */
+  readonly #unlisted: (WireEvent | undefined)[] = [];
+  readonly #kinds: ReadonlySet<string>;
+  /** How many events the part last cut saw: a later unlisted object means it must be cut again. */
+  #seenWhenCut = 0;
 
   constructor(
     readonly id: string,
@@ -41,6 +52,7 @@ export class SnapshotJob {
     readonly barrierSeq: number,
     private readonly events: readonly WireEvent[],
   ) {
+    this.#kinds = new Set(kinds);
     this.done = new Promise((resolve) => {
       this.#settle = resolve;
     });
@@ -52,7 +64,11 @@ export class SnapshotJob {
   }
 
   get remainingEvents(): number {
-    return this.events.length - this.#index;
+    return this.#total - this.#index;
+  }
+
+  get #total(): number {
+    return this.events.length + this.#unlisted.length;
   }
 
   /**
@@ -62,11 +78,16 @@ export class SnapshotJob {
    */
   cut(maxEvents: number, maxBytes: number): SnapshotPart {
     this.#cut = true;
+    this.#seenWhenCut = this.#total;
     const start = this.#index;
     const events: EncodedEvent[] = [];
     let used = 0;
-    while (this.#index < this.events.length && events.length < maxEvents) {
-      const event = this.#newer.get(this.#index) ?? (this.events[this.#index] as WireEvent);
+    while (this.#index < this.#total && events.length < maxEvents) {
+      const event = this.#eventAt(this.#index);
+      if (event === undefined) {
+        this.#index++; // seen after the listing, deleted since: nothing to name
+        continue;
+      }
       // Leaving a bad event out is no option: the last part would tombstone its object.
       const problem = problemWith(event);
       if (problem)
@@ -78,21 +99,51 @@ export class SnapshotJob {
       used += cost;
       this.#index++;
     }
-    return { snapshot: this.header(this.#index >= this.events.length), events, start };
+    return { snapshot: this.header(this.#index >= this.#total), events, start };
   }
 
   /**
-   * A newer status of an object this snapshot lists, seen after the listing: a part cut from here
-   * on carries it instead. The same status also goes out as a delta, possibly before that part
-   * (see sender.ts `nextStep`); the store skips writing a status that is no transition, so the older
-   * listed status, arriving later, would otherwise be recorded over the newer one for good.
+   * Whether the last part, cut but not yet acknowledged, misses an object seen since it was cut: it
+   * must be cut again (`uncut`) before it is sent again, or it would tombstone that object.
+   */
+  lastPartStale(part: SnapshotPart): boolean {
+    return part.snapshot.last && this.#total > this.#seenWhenCut;
+  }
+
+  /**
+   * A status of an object seen after the listing. A listed object's newer status replaces the
+   * listed one in a part cut from here on: the same status also goes out as a delta, possibly before
+   * that part (see sender.ts `nextStep`), and the store skips writing a status that is no
+   * transition, so the older listed status, arriving later, would otherwise be recorded over the
+   * newer one for good. An object of these kinds the listing did not find (created since, or a
+   * replay's object added later) is named by a part cut from here on, unless it is deleted first:
+   * a delta whose status equals the stored one writes nothing, so the store would still hold the
+   * object as last seen before `listedAt`, and the last part would tombstone a live object.
    */
   supersede(key: string, event: WireEvent): void {
     this.#positions ??= new Map(this.events.map((listed, index) => [eventKeyOf(listed), index]));
     const at = this.#positions.get(key);
-    if (at === undefined) return;
-    const current = this.#newer.get(at) ?? (this.events[at] as WireEvent);
-    if (!isOlder(event.resourceVersion, current.resourceVersion)) this.#newer.set(at, event);
+    if (at === undefined) {
+      const { apiVersion, kind } = event.object;
+      if (event.type === "DELETE" || !this.#kinds.has(kindKeyOf(groupOf(apiVersion), kind))) return;
+      this.#positions.set(key, this.events.length + this.#unlisted.length);
+      this.#unlisted.push(event);
+      return;
+    }
+    const current = this.#eventAt(at);
+    if (at >= this.events.length) {
+      // Unlisted: named only while it exists; a part already cut named it, which a delete corrects.
+      if (event.type === "DELETE") this.#unlisted[at - this.events.length] = undefined;
+      else if (!current || !isOlder(event.resourceVersion, current.resourceVersion))
+        this.#unlisted[at - this.events.length] = event;
+      return;
+    }
+    if (current && !isOlder(event.resourceVersion, current.resourceVersion)) this.#newer.set(at, event);
+  }
+
+  #eventAt(index: number): WireEvent | undefined {
+    if (index >= this.events.length) return this.#unlisted[index - this.events.length];
+    return this.#newer.get(index) ?? (this.events[index] as WireEvent);
   }
 
   /** The part's `snapshot` field; `last: false` is the longer, for sizing a part before it is cut. */

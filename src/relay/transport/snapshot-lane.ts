@@ -45,6 +45,10 @@ export class SnapshotLane {
   }
 
   async send(job: SnapshotJob): Promise<void> {
+    if (this.#prepared?.job === job && job.lastPartStale(this.#prepared.part)) {
+      job.uncut(this.#prepared.part); // an object seen since must be named before anything is tombstoned
+      this.#prepared = undefined;
+    }
     if (this.#prepared?.job !== job) this.#prepared = await this.#prepare(job);
     const prepared = this.#prepared;
     if (!prepared || this.deps.stopped()) return;
@@ -69,7 +73,7 @@ export class SnapshotLane {
     }
   }
 
-  /** A newer status of an object: every pending snapshot listing it sends this one (see SnapshotJob.supersede). */
+  /** A status seen after the listings: every pending snapshot names it as it is now (see SnapshotJob.supersede). */
   supersede(key: string, event: WireEvent): void {
     for (const job of this.#jobs) job.supersede(key, event);
   }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { DEGRADED, HEALTHY, upsert } from "../../store/testing/wire-events.ts";
+import { DEGRADED, deleted, HEALTHY, upsert } from "../../store/testing/wire-events.ts";
 import { ack } from "./testing/fake-ingest.ts";
 import { senderHarness } from "./testing/sender-harness.ts";
 
@@ -54,5 +54,27 @@ describe("sender: a newer status of a listed object", () => {
     expect(await done).toBe("completed");
 
     expect(sentFor(ingest.batches, "s-3")).toEqual(["delta@1", "snapshot@103"]);
+  });
+
+  it("names an object of its kinds seen after the listing in a part still to cut, unless it was deleted", async () => {
+    const { scheduler, ingest, sender } = senderHarness({ limits: { maxEvents: 2 } });
+    let releaseFirst!: () => void;
+    const firstHeld = new Promise<void>((resolve) => {
+      releaseFirst = resolve;
+    });
+    ingest.replyWith((_, i) => (i === 0 ? firstHeld.then(() => ack()) : ack()));
+    const done = sender.sendSnapshot(KINDS, LISTED_AT, listed(3));
+    await ingest.received(1);
+
+    sender.enqueue(upsert("created", 300, HEALTHY));
+    sender.enqueue(upsert("short-lived", 301, HEALTHY));
+    sender.enqueue(deleted("short-lived", 302));
+    sender.enqueue(upsert("node-1", 303, HEALTHY, { apiVersion: "v1", kind: "Node", namespace: "" }));
+    await scheduler.advance(250);
+    releaseFirst();
+    expect(await done).toBe("completed");
+
+    const named = ingest.batches.filter((b) => b.mode === "snapshot").flatMap((b) => b.events);
+    expect(named.map((e) => e.object.name)).toEqual(["s-0", "s-1", "s-2", "created"]);
   });
 });

@@ -10,6 +10,10 @@ export interface KindState {
   apiVersion: string;
   state: KindStateName;
   lastError?: string;
+  /** Since when the kind has been in backoff or forbidden (RFC 3339); absent while it is not. */
+  failingSince?: string;
+  /** The failing request's HTTP status, or "network" when none answered; absent while not failing. */
+  failingCode?: string;
   /** Watches resumed from their last resourceVersion. */
   restarts: number;
   /** Lists after the first. */
@@ -32,6 +36,12 @@ export function failureState(error: unknown): "backoff" | "forbidden" | "not-ins
   if (error instanceof KindNotInstalledError || statusCodeOf(error) === 404) return "not-installed";
   if (statusCodeOf(error) === 403) return "forbidden";
   return "backoff";
+}
+
+/** A short, bounded name for why a request failed: its HTTP status, or "network". */
+export function failureCode(error: unknown): string {
+  const status = statusCodeOf(error);
+  return status === undefined ? "network" : String(status);
 }
 
 export function describeError(error: unknown): string {

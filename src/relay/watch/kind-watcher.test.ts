@@ -3,6 +3,7 @@ import { loadFixture } from "../../../test/support/fixtures.ts";
 import { widget, widgetCrd } from "../../../test/support/kube-api-server/test-objects.ts";
 import type { KubeObject } from "../../interpret/kube-object.ts";
 import { useWatchHarness } from "./testing/watch-harness.ts";
+import { watchReportOf } from "./watch-report.ts";
 
 const h = useWatchHarness();
 
@@ -30,7 +31,10 @@ async function storedHealth(ref: typeof CHECKOUT): Promise<string | undefined> {
   return (await h.stored(ref))?.status.health;
 }
 
-function kindState(set: { states(): { kind: string; state: string; lastError?: string }[] }, kind: string) {
+function kindState(
+  set: { states(): { kind: string; state: string; lastError?: string; failingSince?: string }[] },
+  kind: string,
+) {
   return set.states().find((s) => s.kind === kind);
 }
 
@@ -186,6 +190,37 @@ describe("kinds that cannot be watched", () => {
     );
     await vi.waitFor(async () => expect(await storedHealth(CHECKOUT)).toBe("Healthy"), eventually);
     expect(kindState(set, "apps/Deployment")?.state).toBe("watching");
+  });
+
+  test("a failing kind is reported with its error and since when, in the watch report and a gauge", async () => {
+    h.server.forbid("pods");
+    h.server.apply(available());
+    const set = h.watchSet({ watch: [{ apiVersion: "v1", kind: "Pod" }, ...DEPLOYMENTS.watch] });
+    await vi.waitFor(() => expect(kindState(set, "apps/Deployment")?.state).toBe("watching"), eventually);
+    await vi.waitFor(() => expect(kindState(set, "Pod")?.state).toBe("forbidden"), eventually);
+
+    const report = watchReportOf(set.states());
+    expect(report).toMatchObject({
+      kinds: 2,
+      live: 1,
+      failing: [
+        { kind: "Pod", state: "forbidden", error: expect.stringContaining('cannot list resource "pods"') },
+      ],
+    });
+    const since = Date.parse(report.failing[0]?.since ?? "");
+    expect(Number.isNaN(since)).toBe(false);
+    expect(
+      await h.metric("status_recorder_relay_watch_failing_since_timestamp_seconds", {
+        kind: "Pod",
+        state: "forbidden",
+        code: "403",
+      }),
+    ).toBe(since / 1000);
+
+    h.server.allow("pods");
+    await vi.waitFor(() => expect(kindState(set, "Pod")?.state).toBe("watching"), eventually);
+    expect(watchReportOf(set.states())).toEqual({ kinds: 2, live: 2, failing: [] });
+    expect(kindState(set, "Pod")?.failingSince).toBeUndefined();
   });
 
   test("a forbidden kind is listed once access is granted", async () => {

@@ -3,6 +3,7 @@ import type { Scheduler } from "../transport/scheduler.ts";
 import { type ApiResource, collectionPath, discoverResource } from "./discovery.ts";
 import {
   describeError,
+  failureCode,
   failureState,
   KindNotInstalledError,
   type KindState,
@@ -212,6 +213,14 @@ export class KindWatcher {
     const previous = this.#state.state;
     this.#state.state = state;
     if (error !== undefined) this.#state.lastError = describeError(error);
+    if (state === "backoff" || state === "forbidden") {
+      this.#state.failingSince ??= this.deps.now().toISOString();
+      if (error !== undefined) this.#state.failingCode = failureCode(error);
+    } else if (state !== "listing" && state !== "starting") {
+      // A list after a failure is not a recovery yet: only a watch open (or a kind found absent) is.
+      delete this.#state.failingSince;
+      delete this.#state.failingCode;
+    }
     if (state === previous) return;
     const fields = {
       kind: this.kindKey,

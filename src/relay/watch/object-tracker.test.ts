@@ -57,6 +57,24 @@ describe("watch events", () => {
     ]);
   });
 
+  test("observedAt never goes backwards when the wall clock is stepped back", () => {
+    const wall = ["2025-06-05T12:00:10Z", "2025-06-05T11:59:00Z", "2025-06-05T12:00:20Z"];
+    const stepped = new ObjectTracker({
+      sender,
+      readStatus: createInterpreter({ now: () => NOW }),
+      now: () => new Date(wall.shift() ?? NOW),
+    });
+    stepped.observe("ADDED", checkout({ rv: "100" }));
+    stepped.observe("MODIFIED", checkout({ rv: "101", status: rolling }));
+    stepped.observe("MODIFIED", checkout({ rv: "102" }));
+
+    expect(sender.events.map((e) => e.observedAt)).toEqual([
+      "2025-06-05T12:00:10.000Z",
+      "2025-06-05T12:00:10.000Z",
+      "2025-06-05T12:00:20.000Z",
+    ]);
+  });
+
   test("a change of health is sent", () => {
     tracker.observe("ADDED", checkout({ rv: "100" }));
 

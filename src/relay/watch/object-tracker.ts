@@ -7,6 +7,7 @@ import { type Scheduler, systemScheduler } from "../transport/scheduler.ts";
 import type { Sender } from "../transport/sender-api.ts";
 import { statusFingerprint } from "./fingerprint.ts";
 import { Listing } from "./listing.ts";
+import { monotonicClock } from "./monotonic-clock.ts";
 import { KindKeys, objectKeyIn } from "./object-keys.ts";
 import { type Recheck, Rechecks } from "./rechecks.ts";
 import type { ObjectEventType } from "./watch-stream.ts";
@@ -56,7 +57,8 @@ export class ObjectTracker {
     this.#sender = options.sender;
     this.#readStatus = options.readStatus;
     this.#log = options.log;
-    this.#ctx = { labelKeys: options.labelKeys ?? [], now: options.now ?? (() => new Date()) };
+    // observedAt orders an object's events in the store: it must not go back when the wall clock does.
+    this.#ctx = { labelKeys: options.labelKeys ?? [], now: monotonicClock(options.now) };
     this.#rechecks = new Rechecks(options.scheduler ?? systemScheduler, (recheck) => this.#recheck(recheck));
   }
 

@@ -60,6 +60,19 @@ export function createWatchMetrics(registry: Registry, probes: WatchProbes) {
           for (const s of STATES) this.set({ kind, state: s }, s === state ? 1 : 0);
       },
     });
+    new Gauge({
+      name: `${PREFIX}watch_failing_since_timestamp_seconds`,
+      help: "Each kind whose watch is failing (backoff, forbidden): since when, by state and the failing request's HTTP status (or network); /readyz gives the error.",
+      labelNames: ["kind", "state", "code"] as const,
+      registers,
+      collect() {
+        this.reset();
+        for (const { kind, state, failingSince, failingCode } of probes.states()) {
+          if ((state !== "backoff" && state !== "forbidden") || !failingSince) continue;
+          this.set({ kind, state, code: failingCode ?? "network" }, Date.parse(failingSince) / 1000);
+        }
+      },
+    });
   }
   return {
     watchRestarts: counter(

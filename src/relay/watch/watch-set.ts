@@ -8,6 +8,7 @@ import type { KindState } from "./kind-state.ts";
 import { KindWatcher, type KindWatcherDeps } from "./kind-watcher.ts";
 import { createKubeHttp } from "./kube-http.ts";
 import { KubeWatch } from "./kube-watch.ts";
+import { monotonicClock } from "./monotonic-clock.ts";
 import { ObjectTracker } from "./object-tracker.ts";
 import { createStatusReader } from "./status-reader.ts";
 import { createWatchMetrics } from "./watch-metrics.ts";
@@ -47,7 +48,8 @@ export class WatchSet {
 
   constructor(options: WatchSetOptions) {
     const log = options.log ?? silentLogger;
-    const now = options.now ?? (() => new Date());
+    // One clock for observations and listings: a listing's start is compared with observedAt.
+    const now = monotonicClock(options.now);
     this.tracker = new ObjectTracker({
       sender: options.sender,
       readStatus: createStatusReader({ rules: [], metrics: [] }),
