@@ -1,5 +1,6 @@
 import { benchFunctions } from "./functions-bench.ts";
 import { benchHeartbeat } from "./heartbeat-bench.ts";
+import { benchHistory } from "./history-bench.ts";
 import { benchInterpret } from "./interpret-bench.ts";
 import { benchMetrics } from "./metrics-bench.ts";
 import { benchRead } from "./read-bench.ts";
@@ -16,6 +17,7 @@ const sections: Record<string, () => Promise<Record<string, number | string>>> =
   functions: benchFunctions,
   relay: benchRelay,
   heartbeat: benchHeartbeat,
+  history: benchHistory,
 };
 
 const wanted = process.argv.slice(2);

@@ -258,7 +258,9 @@ class QueueSender implements Sender {
   }
 
   #envelope(mode: "delta" | "snapshot", snapshot?: Snapshot): BatchEnvelope {
-    const relay = { version: this.options.version, epoch: this.#epoch, seq: ++this.#seq };
+    // The interval rides along so the ingest paces its record of visits by it (cluster-visit.ts).
+    const heartbeatSeconds = this.#heartbeatMs / 1000;
+    const relay = { version: this.options.version, epoch: this.#epoch, seq: ++this.#seq, heartbeatSeconds };
     const watch = this.options.watchReport?.();
     return {
       relay,

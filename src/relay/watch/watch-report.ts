@@ -1,8 +1,11 @@
-import { FAILING_WATCH_STATES, type WatchReport } from "../../model/wire.ts";
+import {
+  FAILING_WATCH_STATES,
+  MAX_FAILING_LISTED,
+  MAX_WATCH_ERROR,
+  type WatchReport,
+} from "../../model/wire.ts";
 import type { KindState } from "./kind-state.ts";
 
-const MAX_ERROR = 512;
-const MAX_FAILING = 1000;
 const FAILING: ReadonlySet<string> = new Set(FAILING_WATCH_STATES);
 
 /**
@@ -13,18 +16,19 @@ const FAILING: ReadonlySet<string> = new Set(FAILING_WATCH_STATES);
 export function watchReportOf(states: readonly KindState[]): WatchReport {
   const failing: WatchReport["failing"] = [];
   let live = 0;
+  let failingTotal = 0;
   for (const state of states) {
     if (state.state === "watching") live++;
-    else if (FAILING.has(state.state) && failing.length < MAX_FAILING) {
+    else if (FAILING.has(state.state) && failingTotal++ < MAX_FAILING_LISTED) {
       failing.push({
         kind: state.kind,
         state: state.state as WatchReport["failing"][number]["state"],
-        error: cut(state.lastError ?? state.state, MAX_ERROR),
+        error: cut(state.lastError ?? state.state, MAX_WATCH_ERROR),
         ...(state.failingSince ? { since: state.failingSince } : {}),
       });
     }
   }
-  return { kinds: states.length, live, failing };
+  return { kinds: states.length, live, failing, ...(failingTotal > failing.length ? { failingTotal } : {}) };
 }
 
 function cut(text: string, max: number): string {
