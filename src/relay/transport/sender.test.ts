@@ -34,7 +34,7 @@ describe("sender: batching", () => {
     await ingest.received(3);
     expect(ingest.batches.map((b) => b.events.length)).toEqual([500, 500, 200]);
     expect(ingest.batches.map((b) => b.relay)).toEqual(
-      [1, 2, 3].map((seq) => ({ version: "1.0.0", epoch: scheduler.now() - 250, seq })),
+      [1, 2, 3].map((seq) => ({ version: "1.0.0", epoch: scheduler.now() - 250, seq, heartbeatSeconds: 60 })),
     );
     expect(ingest.batches[1]?.events[0]?.object.name).toBe("obj-500");
   });
