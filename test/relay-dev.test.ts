@@ -8,6 +8,7 @@ import { fakeIo } from "../src/cli/fake-io.ts";
 import { runCli } from "../src/cli/run-cli.ts";
 import { loadFixture } from "./support/fixtures.ts";
 import { KubeApiServer, kubeconfigYaml } from "./support/kube-api-server/index.ts";
+import { expectedHistories } from "./support/stream-history.ts";
 
 // `dev` with a relay: replaying the sample stream (`npm start`, no cluster needed) or watching a
 // kubeconfig's cluster, into its own ingest; what it records is readable at once through the read
@@ -152,3 +153,36 @@ test("two dev --data-dir runs over the same stream end in the state of one --mem
     rmSync(dir, { recursive: true, force: true });
   }
 }, 120_000);
+
+interface HistoryItem {
+  to: { health: string; kstatus: string };
+}
+
+test("dev --replay records every transition the sample stream passes through, in order", async () => {
+  const dev = await runDev(["--replay", SAMPLE]);
+  const expected = expectedHistories(SAMPLE);
+  const historyOf = async (objectKey: string): Promise<HistoryItem[]> => {
+    const res = await fetch(
+      `${dev.url}/v1/clusters/local/history?objectKey=${encodeURIComponent(objectKey)}`,
+    );
+    expect(res.status).toBe(200);
+    return ((await res.json()) as { items: HistoryItem[] }).items.reverse();
+  };
+  // The stream's last object is the last to arrive: once it is stored, every earlier one is too.
+  await vi.waitFor(
+    async () => {
+      for (const [key, statuses] of expected) expect(await historyOf(key), key).toHaveLength(statuses.length);
+    },
+    { timeout: 20_000, interval: 200 },
+  );
+  for (const [key, statuses] of expected) {
+    const history = await historyOf(key);
+    const seen = history.map((t) => `${t.to.health}/${t.to.kstatus}`);
+    expect(seen, key).toEqual(statuses.map((s) => `${s.health}/${s.kstatus}`));
+  }
+  expect(await dev.stop()).toBe(0);
+  // The stream holds a crash loop and its recovery, a pool update and a metric change: at least
+  // three objects pass through more than one status.
+  const changing = [...expected.values()].filter((statuses) => statuses.length > 2);
+  expect(changing.length).toBeGreaterThanOrEqual(3);
+});

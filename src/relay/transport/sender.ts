@@ -132,10 +132,16 @@ class QueueSender implements Sender {
       return "invalid";
     }
     const { events, bytes } = this.#queue;
-    const { result, dropped } = this.#queue.enqueue(event, this.#scheduler.now());
+    const now = this.#scheduler.now();
+    // A listed status this one displaces from a snapshot not yet delivered goes first, as a delta:
+    // it was observed, so history must hold it (SnapshotJob.supersede).
+    const displaced = this.#snapshots.pending > 0 ? this.#snapshots.supersede(eventKeyOf(event), event) : [];
+    let dropped = 0;
+    for (const listed of displaced) dropped += this.#queue.enqueue(listed, now).dropped;
+    const enqueued = this.#queue.enqueue(event, now);
+    const { result } = enqueued;
+    dropped += enqueued.dropped;
     if (dropped > 0) this.#metrics.historyGaps.inc(dropped);
-    if (result !== "older-ignored" && this.#snapshots.pending > 0)
-      this.#snapshots.supersede(eventKeyOf(event), event);
     // Wake the loop only when this changes its plan: the first entry starts the linger, a full
     // batch ends it. Waking on every enqueue would cost a timer per event.
     const { maxEvents } = this.#limits;
@@ -218,9 +224,10 @@ class QueueSender implements Sender {
    *    live with nothing left to correct it.
    * 2. Deltas queued later were observed after `listedAt`, so no part tombstones them. They may
    *    go between parts, and do, alternating with parts when both are due, so neither starves the
-   *    other. A part cut after such a delta carries the delta's status for that object, not the
-   *    listed one (SnapshotJob.supersede): the store does not record a status that is no
-   *    transition, so it could not tell the older listed status, arriving later, to be stale.
+   *    other. Parts carry listed statuses only, never a newer one (which would make the store
+   *    take the deltas before it as stale), and a listed status a delta supersedes is queued as a
+   *    delta just before it (SnapshotJob.supersede), so history gets both, in order, whichever
+   *    of part and deltas arrives first.
    * With nothing due for the heartbeat interval, a heartbeat goes (an empty delta), so a quiet
    * cluster stays seen and its relay learns a new config revision from the answer.
    */

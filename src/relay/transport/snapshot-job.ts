@@ -32,13 +32,15 @@ export class SnapshotJob {
   readonly done: Promise<SnapshotOutcome>;
   #settle!: (outcome: SnapshotOutcome) => void;
   #index = 0;
+  /** Events before this index are in acknowledged parts: the store has them. */
+  #acked = 0;
   #part = 0;
   #cut = false;
   /** Object key → index in the job's events, built on the first `supersede`. */
   #positions: Map<string, number> | undefined;
-  /** Newer statuses of listed objects, by index, sent instead of the listed ones. */
-  readonly #newer = new Map<number, WireEvent>();
-  /** Objects of these kinds seen after the listing, indexed after the listed ones; undefined once deleted. */
+  /** Listed objects seen since with a newer status: their listed one was handed back once (`supersede`). */
+  readonly #displaced = new Set<number>();
+  /** Objects of these kinds first seen after the listing, indexed after the listed ones; undefined once deleted. */
   readonly #unlisted: (WireEvent | undefined)[] = [];
   readonly #kinds: ReadonlySet<string>;
   /** How many events the part last cut saw: a later unlisted object means it must be cut again. */
@@ -111,39 +113,51 @@ export class SnapshotJob {
   }
 
   /**
-   * A status of an object seen after the listing. A listed object's newer status replaces the
-   * listed one in a part cut from here on: the same status also goes out as a delta, possibly before
-   * that part (see sender.ts `nextStep`), and the store skips writing a status that is no
-   * transition, so the older listed status, arriving later, would otherwise be recorded over the
-   * newer one for good. An object of these kinds the listing did not find (created since, or a
-   * replay's object added later) is named by a part cut from here on, unless it is deleted first:
-   * a delta whose status equals the stored one writes nothing, so the store would still hold the
-   * object as last seen before `listedAt`, and the last part would tombstone a live object.
+   * A status of an object seen after the listing. Every part names each object with the oldest of
+   * its statuses the store may not have yet, never a newer one: a part can reach the ingest before
+   * the deltas observed after the listing, and a newer status there would make the store take every
+   * status in between as stale, lost to history. So a listed object keeps its listed status here,
+   * and that status is handed back, the first time a newer one is seen, unless a part the ingest
+   * acknowledged carried it: the caller sends it as a delta just before `event`, since a part still
+   * to come may go after the newer delta, and the store, ordering by observation, takes it as stale.
+   * (A part in flight, or cut and not yet sent, may carry it too: the store takes it once.)
+   *
+   * An object of these kinds the listing did not find (created since, or a replay's object added
+   * later) is named by a part cut from here on, with the first status seen, unless it is deleted
+   * first: a delta whose status equals the stored one writes nothing, so the store would still hold
+   * the object as last seen before `listedAt`, and the last part would tombstone a live object.
    */
-  supersede(key: string, event: WireEvent): void {
+  supersede(key: string, event: WireEvent): WireEvent | undefined {
     this.#positions ??= new Map(this.events.map((listed, index) => [eventKeyOf(listed), index]));
     const at = this.#positions.get(key);
     if (at === undefined) {
       const { apiVersion, kind } = event.object;
-      if (event.type === "DELETE" || !this.#kinds.has(kindKeyOf(groupOf(apiVersion), kind))) return;
+      if (event.type === "DELETE" || !this.#kinds.has(kindKeyOf(groupOf(apiVersion), kind))) return undefined;
       this.#positions.set(key, this.events.length + this.#unlisted.length);
       this.#unlisted.push(event);
-      return;
+      return undefined;
     }
-    const current = this.#eventAt(at);
     if (at >= this.events.length) {
       // Unlisted: named only while it exists; a part already cut named it, which a delete corrects.
-      if (event.type === "DELETE") this.#unlisted[at - this.events.length] = undefined;
-      else if (!current || !isOlder(event.resourceVersion, current.resourceVersion))
-        this.#unlisted[at - this.events.length] = event;
-      return;
+      const index = at - this.events.length;
+      if (event.type === "DELETE") this.#unlisted[index] = undefined;
+      else this.#unlisted[index] ??= event;
+      return undefined;
     }
-    if (current && !isOlder(event.resourceVersion, current.resourceVersion)) this.#newer.set(at, event);
+    const listed = this.events[at] as WireEvent;
+    if (this.#displaced.has(at) || at < this.#acked) return undefined;
+    if (
+      event.resourceVersion === listed.resourceVersion ||
+      isOlder(event.resourceVersion, listed.resourceVersion)
+    )
+      return undefined;
+    this.#displaced.add(at);
+    return listed;
   }
 
   #eventAt(index: number): WireEvent | undefined {
     if (index >= this.events.length) return this.#unlisted[index - this.events.length];
-    return this.#newer.get(index) ?? (this.events[index] as WireEvent);
+    return this.events[index] as WireEvent;
   }
 
   /** The part's `snapshot` field; `last: false` is the longer, for sizing a part before it is cut. */
@@ -154,6 +168,7 @@ export class SnapshotJob {
   /** The part was acknowledged: the next cut is the next part. */
   partAcked(): void {
     this.#part++;
+    this.#acked = this.#index;
   }
 
   /** The part was refused as too large: its events go into the next, smaller, cut. */

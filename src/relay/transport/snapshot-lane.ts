@@ -73,9 +73,18 @@ export class SnapshotLane {
     }
   }
 
-  /** A status seen after the listings: every pending snapshot names it as it is now (see SnapshotJob.supersede). */
-  supersede(key: string, event: WireEvent): void {
-    for (const job of this.#jobs) job.supersede(key, event);
+  /**
+   * A status seen after the listings: every pending snapshot names it as it is now. Returns the
+   * listed statuses it displaced that no acknowledged part carried, oldest snapshot first, to be
+   * sent as deltas before it (see SnapshotJob.supersede).
+   */
+  supersede(key: string, event: WireEvent): WireEvent[] {
+    const displaced: WireEvent[] = [];
+    for (const job of this.#jobs) {
+      const listed = job.supersede(key, event);
+      if (listed) displaced.push(listed);
+    }
+    return displaced;
   }
 
   /** Settles every snapshot not completed (shutdown). */

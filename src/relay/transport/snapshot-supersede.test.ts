@@ -17,7 +17,7 @@ const sentFor = (
   );
 
 describe("sender: a newer status of a listed object", () => {
-  it("goes out in the snapshot part not yet cut, in place of the listed one", async () => {
+  it("sends the listed status as a delta just before it, and leaves the listed one in the part", async () => {
     const { scheduler, ingest, sender } = senderHarness({ limits: { maxEvents: 2 } });
     let releaseFirst!: () => void;
     const firstHeld = new Promise<void>((resolve) => {
@@ -27,18 +27,20 @@ describe("sender: a newer status of a listed object", () => {
     const done = sender.sendSnapshot(KINDS, LISTED_AT, listed(5));
     await ingest.received(1);
 
-    // Seen by the watch after the listing: it may reach the ingest before s-3's part does.
+    // Seen by the watch after the listing: it may reach the ingest before s-3's part does, which
+    // then must not carry it, or the store would take every status before it as stale.
     sender.enqueue(upsert("s-3", 200, DEGRADED));
     await scheduler.advance(250);
     releaseFirst();
     expect(await done).toBe("completed");
 
-    expect(sentFor(ingest.batches, "s-3")).toEqual(["delta@200", "snapshot@200"]);
+    // The listed status was observed too: history must hold it, before the newer one.
+    expect(sentFor(ingest.batches, "s-3")).toEqual(["delta@103", "delta@200", "snapshot@103"]);
     const part = ingest.batches.find((b) => b.mode === "snapshot" && b.snapshot?.part === 1);
-    expect(part?.events.find((e) => e.object.name === "s-3")?.status.health).toBe("Degraded");
+    expect(part?.events.find((e) => e.object.name === "s-3")?.status.health).toBe("Healthy");
   });
 
-  it("never replaces a listed status by an older one", async () => {
+  it("hands back no listed status for an older one", async () => {
     const { scheduler, ingest, sender } = senderHarness({ limits: { maxEvents: 2 } });
     let releaseFirst!: () => void;
     const firstHeld = new Promise<void>((resolve) => {
@@ -76,5 +78,36 @@ describe("sender: a newer status of a listed object", () => {
 
     const named = ingest.batches.filter((b) => b.mode === "snapshot").flatMap((b) => b.events);
     expect(named.map((e) => e.object.name)).toEqual(["s-0", "s-1", "s-2", "created"]);
+  });
+
+  it("names an object seen after the listing with its first status, not a later one", async () => {
+    const { scheduler, ingest, sender } = senderHarness({ limits: { maxEvents: 2 } });
+    let releaseFirst!: () => void;
+    const firstHeld = new Promise<void>((resolve) => {
+      releaseFirst = resolve;
+    });
+    ingest.replyWith((_, i) => (i === 0 ? firstHeld.then(() => ack()) : ack()));
+    const done = sender.sendSnapshot(KINDS, LISTED_AT, listed(3));
+    await ingest.received(1);
+
+    sender.enqueue(upsert("created", 300, DEGRADED));
+    sender.enqueue(upsert("created", 301, HEALTHY));
+    await scheduler.advance(250);
+    releaseFirst();
+    expect(await done).toBe("completed");
+
+    expect(sentFor(ingest.batches, "created")).toEqual(["delta@300", "delta@301", "snapshot@300"]);
+  });
+
+  it("hands back nothing for a listed status an acknowledged part carried", async () => {
+    const { scheduler, ingest, sender } = senderHarness({ limits: { maxEvents: 2 } });
+    const done = sender.sendSnapshot(KINDS, LISTED_AT, listed(3));
+    await ingest.received(1);
+    await scheduler.advance(0);
+    sender.enqueue(upsert("s-0", 200, DEGRADED));
+    await scheduler.advance(250);
+    expect(await done).toBe("completed");
+
+    expect(sentFor(ingest.batches, "s-0")).toEqual(["snapshot@100", "delta@200"]);
   });
 });
