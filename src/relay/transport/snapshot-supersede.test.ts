@@ -107,6 +107,8 @@ describe("sender: a newer status of a listed object", () => {
     sender.enqueue(upsert("s-0", 200, DEGRADED));
     await scheduler.advance(250);
     expect(await done).toBe("completed");
+    await scheduler.advance(250);
+    await ingest.received(3); // two parts and the delta
 
     expect(sentFor(ingest.batches, "s-0")).toEqual(["snapshot@100", "delta@200"]);
   });
