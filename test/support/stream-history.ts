@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import type { KubeObject } from "../../src/interpret/kube-object.ts";
-import type { ObjectStatus } from "../../src/model/object-status.ts";
 import { identityKeyOf } from "../../src/model/object-key.ts";
+import type { ObjectStatus } from "../../src/model/object-status.ts";
 import { createStatusReader } from "../../src/relay/watch/status-reader.ts";
 import { isTransition, tombstoneStatus } from "../../src/store/transition.ts";
 
