@@ -2,6 +2,7 @@ import { benchFunctions } from "./functions-bench.ts";
 import { benchHeartbeat } from "./heartbeat-bench.ts";
 import { benchHistory } from "./history-bench.ts";
 import { benchInterpret } from "./interpret-bench.ts";
+import { benchLoad } from "./load-bench.ts";
 import { benchMetrics } from "./metrics-bench.ts";
 import { benchRead } from "./read-bench.ts";
 import { benchRelay } from "./relay-bench.ts";
@@ -18,6 +19,7 @@ const sections: Record<string, () => Promise<Record<string, number | string>>> =
   relay: benchRelay,
   heartbeat: benchHeartbeat,
   history: benchHistory,
+  load: benchLoad,
 };
 
 const wanted = process.argv.slice(2);

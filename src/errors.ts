@@ -39,3 +39,8 @@ export class NotFoundError extends Error {
 export class MisconfiguredError extends Error {
   override name = "MisconfiguredError";
 }
+
+/** More requests than the process can serve in time: the caller retries after `Retry-After`. */
+export class OverloadedError extends Error {
+  override name = "OverloadedError";
+}

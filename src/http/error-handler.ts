@@ -20,6 +20,8 @@ const STATUS_BY_ERROR_NAME: Record<string, ContentfulStatusCode> = {
   // The relay restarts a snapshot whose earlier part the store never got, rather than retrying the last.
   SnapshotIncompleteError: 409,
   PayloadTooLargeError: 413,
+  // Shed early (admission.ts): an answer in milliseconds, not a reply the relay's timeout cuts off.
+  OverloadedError: 429,
   StoreUnavailableError: 503,
   ConcurrentWriteError: 503,
   // A rollout analysis must not pass on the last value of a cluster nobody hears from any more.
