@@ -16,16 +16,22 @@ const sentFor = (
     b.events.filter((e) => e.object.name === name).map((e) => `${b.mode}@${e.resourceVersion}`),
   );
 
+/** A snapshot of `count` listed objects, two per part, whose first part the ingest holds until released. */
+async function firstPartHeld(count: number) {
+  const harness = senderHarness({ limits: { maxEvents: 2 } });
+  let releaseFirst!: () => void;
+  const firstHeld = new Promise<void>((resolve) => {
+    releaseFirst = resolve;
+  });
+  harness.ingest.replyWith((_, i) => (i === 0 ? firstHeld.then(() => ack()) : ack()));
+  const done = harness.sender.sendSnapshot(KINDS, LISTED_AT, listed(count));
+  await harness.ingest.received(1);
+  return { ...harness, releaseFirst, done };
+}
+
 describe("sender: a newer status of a listed object", () => {
   it("sends the listed status as a delta just before it, and leaves the listed one in the part", async () => {
-    const { scheduler, ingest, sender } = senderHarness({ limits: { maxEvents: 2 } });
-    let releaseFirst!: () => void;
-    const firstHeld = new Promise<void>((resolve) => {
-      releaseFirst = resolve;
-    });
-    ingest.replyWith((_, i) => (i === 0 ? firstHeld.then(() => ack()) : ack()));
-    const done = sender.sendSnapshot(KINDS, LISTED_AT, listed(5));
-    await ingest.received(1);
+    const { scheduler, ingest, sender, releaseFirst, done } = await firstPartHeld(5);
 
     // Seen by the watch after the listing: it may reach the ingest before s-3's part does, which
     // then must not carry it, or the store would take every status before it as stale.
@@ -41,14 +47,7 @@ describe("sender: a newer status of a listed object", () => {
   });
 
   it("hands back no listed status for an older one", async () => {
-    const { scheduler, ingest, sender } = senderHarness({ limits: { maxEvents: 2 } });
-    let releaseFirst!: () => void;
-    const firstHeld = new Promise<void>((resolve) => {
-      releaseFirst = resolve;
-    });
-    ingest.replyWith((_, i) => (i === 0 ? firstHeld.then(() => ack()) : ack()));
-    const done = sender.sendSnapshot(KINDS, LISTED_AT, listed(4));
-    await ingest.received(1);
+    const { scheduler, ingest, sender, releaseFirst, done } = await firstPartHeld(4);
 
     sender.enqueue(upsert("s-3", 1, DEGRADED));
     await scheduler.advance(250);
@@ -59,14 +58,7 @@ describe("sender: a newer status of a listed object", () => {
   });
 
   it("names an object of its kinds seen after the listing in a part still to cut, unless it was deleted", async () => {
-    const { scheduler, ingest, sender } = senderHarness({ limits: { maxEvents: 2 } });
-    let releaseFirst!: () => void;
-    const firstHeld = new Promise<void>((resolve) => {
-      releaseFirst = resolve;
-    });
-    ingest.replyWith((_, i) => (i === 0 ? firstHeld.then(() => ack()) : ack()));
-    const done = sender.sendSnapshot(KINDS, LISTED_AT, listed(3));
-    await ingest.received(1);
+    const { scheduler, ingest, sender, releaseFirst, done } = await firstPartHeld(3);
 
     sender.enqueue(upsert("created", 300, HEALTHY));
     sender.enqueue(upsert("short-lived", 301, HEALTHY));
@@ -81,14 +73,7 @@ describe("sender: a newer status of a listed object", () => {
   });
 
   it("names an object seen after the listing with its first status, not a later one", async () => {
-    const { scheduler, ingest, sender } = senderHarness({ limits: { maxEvents: 2 } });
-    let releaseFirst!: () => void;
-    const firstHeld = new Promise<void>((resolve) => {
-      releaseFirst = resolve;
-    });
-    ingest.replyWith((_, i) => (i === 0 ? firstHeld.then(() => ack()) : ack()));
-    const done = sender.sendSnapshot(KINDS, LISTED_AT, listed(3));
-    await ingest.received(1);
+    const { scheduler, ingest, sender, releaseFirst, done } = await firstPartHeld(3);
 
     sender.enqueue(upsert("created", 300, DEGRADED));
     sender.enqueue(upsert("created", 301, HEALTHY));
