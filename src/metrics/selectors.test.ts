@@ -42,8 +42,11 @@ describe("parseSelector", () => {
     ['{a=~".*", b!="x"}', "vector selector must contain at least one non-empty matcher"],
     ['up{__name__="down"}', "metric name must not be set twice"],
     ['up{a="\\q"}', 'invalid escape \\q in "\\q"'],
-    ['up{a=~"("}', 'label a: invalid regular expression "(": unterminated group'],
-    ['up{a=~"(?=x)"}', "label a: lookaround assertions are not supported by RE2"],
+    ['up{a=~"("}', 'label a: invalid regular expression "(": missing closing ): `(`'],
+    [
+      'up{a=~"(?=x)"}',
+      'label a: invalid regular expression "(?=x)": lookaround assertions such as `(?=` are not supported by RE2',
+    ],
   ])("refuses %j: %s", (selector, problem) => {
     expect(parseSelector(selector)).toBe(problem);
   });
