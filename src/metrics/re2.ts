@@ -1,4 +1,5 @@
 import { RE2JS, RE2JSSyntaxException } from "re2js";
+import { literalPattern } from "./literal-pattern.ts";
 
 // Prometheus compiles a label matcher's regex with Go's RE2 as `^(?s:…)$`. re2js is a port of that
 // engine, so a pattern means here what it means there (inline flags, `(?P<name>`, POSIX classes, `\A`,
@@ -15,6 +16,8 @@ export interface StringTest {
  * newlines), or a sentence naming the pattern and saying why it cannot be used.
  */
 export function compileRe2(pattern: string): StringTest | string {
+  const literal = literalPattern(pattern);
+  if (literal !== undefined) return literal;
   let regex: RE2JS;
   try {
     regex = RE2JS.compile(`^(?s:${pattern})$`);
