@@ -171,6 +171,11 @@ export async function benchMetrics(): Promise<Record<string, number | string>> {
   const byLabel = parseSelectors(['status_recorder_object_health{health!="Healthy"}']);
   const federateNameMs = await bestMs(() => Buffer.from(cache.render({ filter: byName })), 2);
   const federateLabelMs = await bestMs(() => Buffer.from(cache.render({ filter: byLabel })), 3);
+  // A list of values is compared as strings; any other regex runs on RE2 (re2js) per series.
+  const byList = parseSelectors(['status_recorder_object_health{health=~"Degraded|Progressing"}']);
+  const byRegex = parseSelectors(['status_recorder_object_health{namespace=~"team-[0-9]*7"}']);
+  const federateListMs = await bestMs(() => Buffer.from(cache.render({ filter: byList })), 3);
+  const federateRegexMs = await bestMs(() => Buffer.from(cache.render({ filter: byRegex })), 3);
 
   started = performance.now();
   const registry = promClientRegistry(records, clusters);
@@ -191,6 +196,8 @@ export async function benchMetrics(): Promise<Record<string, number | string>> {
     "render ms per 100k series": round(per100k),
     "federate by name (argocd_, mco_) ms": round(federateNameMs),
     "federate by label (unhealthy objects) ms": round(federateLabelMs),
+    "federate by label list (=~ Degraded|Progressing) ms": round(federateListMs),
+    "federate by label regex (=~ team-[0-9]*7) ms": round(federateRegexMs),
     "prom-client load ms": round(promLoadMs),
     "prom-client metrics() to bytes ms": round(promMs),
     "prom-client / render": round(promMs / renderMs),

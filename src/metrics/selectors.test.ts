@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { BadRequestError } from "../errors.ts";
 import type { Matcher } from "./matcher.ts";
+import { MAX_SELECTOR_LENGTH, MAX_SELECTORS } from "./selector-limits.ts";
 import { parseSelector, parseSelectors } from "./selectors.ts";
 
 function shape(result: Matcher[] | string) {
@@ -42,8 +43,11 @@ describe("parseSelector", () => {
     ['{a=~".*", b!="x"}', "vector selector must contain at least one non-empty matcher"],
     ['up{__name__="down"}', "metric name must not be set twice"],
     ['up{a="\\q"}', 'invalid escape \\q in "\\q"'],
-    ['up{a=~"("}', 'label a: invalid regular expression "(": unterminated group'],
-    ['up{a=~"(?=x)"}', "label a: lookaround assertions are not supported by RE2"],
+    ['up{a=~"("}', 'label a: invalid regular expression "(": missing closing ): `(`'],
+    [
+      'up{a=~"(?=x)"}',
+      'label a: invalid regular expression "(?=x)": lookaround assertions such as `(?=` are not supported by RE2',
+    ],
   ])("refuses %j: %s", (selector, problem) => {
     expect(parseSelector(selector)).toBe(problem);
   });
@@ -81,5 +85,34 @@ describe("parseSelectors", () => {
       "match[]={}: vector selector must contain at least one non-empty matcher",
       "match[]=up{: unexpected end of input at column 4",
     ]);
+  });
+
+  it(`accepts ${MAX_SELECTORS} selectors of ${MAX_SELECTOR_LENGTH} characters`, () => {
+    const longest = `up{a="${"x".repeat(MAX_SELECTOR_LENGTH - 'up{a=""}'.length)}"}`;
+
+    expect(parseSelectors(Array(MAX_SELECTORS).fill(longest))).toHaveLength(MAX_SELECTORS);
+  });
+
+  it("refuses more selectors than the limit, saying so", () => {
+    const parse = () => parseSelectors(Array(MAX_SELECTORS + 1).fill("up"));
+
+    expect(parse).toThrow(BadRequestError);
+    expect(parse).toThrow(`too many series selectors: ${MAX_SELECTORS + 1}, at most ${MAX_SELECTORS}`);
+  });
+
+  it("refuses a selector longer than the limit, by position", () => {
+    const long = `up{a="${"x".repeat(MAX_SELECTOR_LENGTH)}"}`;
+    const error = (() => {
+      try {
+        parseSelectors(["up", long]);
+      } catch (e) {
+        return e as BadRequestError;
+      }
+    })();
+
+    expect(error?.message).toBe(
+      `series selector longer than ${MAX_SELECTOR_LENGTH} characters: split or shorten it`,
+    );
+    expect(error?.issues).toEqual([`match[] #2: ${long.length} characters, at most ${MAX_SELECTOR_LENGTH}`]);
   });
 });

@@ -2,6 +2,7 @@ import { parser } from "@prometheus-io/lezer-promql";
 import { BadRequestError } from "../errors.ts";
 import { type Matcher, type MatchOp, newMatcher } from "./matcher.ts";
 import { unquotePromqlString } from "./promql-string.ts";
+import { MAX_SELECTOR_LENGTH, MAX_SELECTORS } from "./selector-limits.ts";
 
 type SyntaxNode = ReturnType<typeof parser.parse>["topNode"];
 
@@ -27,9 +28,11 @@ const NOT_A_SELECTOR: Readonly<Record<string, string>> = {
 /**
  * Parses `/federate?match[]=…` selectors as Prometheus does (parser.ParseMetricSelector): a metric name
  * and/or label matchers, nothing else, with at least one matcher that does not match the empty string.
- * Throws one BadRequestError naming every bad selector. No selectors select nothing, as in Prometheus.
+ * Throws one BadRequestError naming every bad selector, or the limit (selector-limits.ts) exceeded. No
+ * selectors select nothing, as in Prometheus.
  */
 export function parseSelectors(selectors: readonly string[]): Matcher[][] {
+  assertWithinLimits(selectors);
   const parsed: Matcher[][] = [];
   const issues: string[] = [];
   for (const selector of selectors) {
@@ -42,6 +45,26 @@ export function parseSelectors(selectors: readonly string[]): Matcher[][] {
     throw new BadRequestError(message, issues);
   }
   return parsed;
+}
+
+function assertWithinLimits(selectors: readonly string[]): void {
+  if (selectors.length > MAX_SELECTORS) {
+    throw new BadRequestError(`too many series selectors: ${selectors.length}, at most ${MAX_SELECTORS}`, [
+      `match[]: at most ${MAX_SELECTORS} selectors per request`,
+    ]);
+  }
+  // By position, not text: echoing a selector this long back would not help anyone read the reply.
+  const tooLong = selectors.flatMap((selector, i) =>
+    selector.length > MAX_SELECTOR_LENGTH
+      ? [`match[] #${i + 1}: ${selector.length} characters, at most ${MAX_SELECTOR_LENGTH}`]
+      : [],
+  );
+  if (tooLong.length > 0) {
+    throw new BadRequestError(
+      `series selector longer than ${MAX_SELECTOR_LENGTH} characters: split or shorten it`,
+      tooLong,
+    );
+  }
 }
 
 /** One selector's matchers (the metric name as a `__name__` matcher), or what is wrong with it. */

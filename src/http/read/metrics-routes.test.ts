@@ -4,6 +4,7 @@ import { countWrites } from "../../../test/support/count-writes.ts";
 import { loadFixture } from "../../../test/support/fixtures.ts";
 import { familyKey } from "../../metrics/custom-keys.ts";
 import { MetricsCache } from "../../metrics/metrics-cache.ts";
+import { MAX_SELECTOR_LENGTH, MAX_SELECTORS } from "../../metrics/selector-limits.ts";
 import type { WireEvent } from "../../model/wire.ts";
 import { readSettingsOf } from "../../read/read-settings.ts";
 import { DEGRADED, delta, HEALTHY, upsert } from "../../store/testing/wire-events.ts";
@@ -288,6 +289,60 @@ describe("GET /federate", () => {
       "match[]=up[5m]: expected a metric name and/or label matchers, got a range selector",
       'match[]=rate(x{a="b"}[1m]): expected a metric name and/or label matchers, got a function call',
     ]);
+  });
+
+  it("answers a selector that backtracks exponentially in RegExp, and serves the next request", async () => {
+    // Issue 11: V8's RegExp took 6.6 s over a 25-character value here, doubling per character.
+    const cluster = await t.cluster();
+    const name = "web-0123456789abcdefghijklmnopqrstuvwxyz.a-b";
+    await t.record(cluster, [upsert(name, 1, HEALTHY)]);
+    const app = t.app();
+    const never = encodeURIComponent('{name=~"([a-z0-9.-]*)*X"}');
+    const always = encodeURIComponent(
+      `status_recorder_object_health{cluster="${cluster}",name=~"([a-z0-9.-]*)*"}`,
+    );
+
+    const none = await get(app, `/federate?match[]=${never}`);
+    const all = await get(app, `/federate?match[]=${always}`);
+    const next = await get(app, `/metrics?cluster=${cluster}`);
+
+    expect([none.status, seriesOf(none.text)]).toEqual([200, []]);
+    expect(seriesOf(all.text)).toEqual([expect.stringContaining(`name="${name}"`)]);
+    expect(next.status).toBe(200);
+  }, 10_000);
+
+  it("answers 400 naming a regex RE2 refuses", async () => {
+    const match = encodeURIComponent('{name=~"web(?!-canary).*"}');
+
+    const res = await get(t.app(), `/federate?match[]=${match}`);
+
+    expect(res.status).toBe(400);
+    expect(JSON.parse(res.text).message).toBe(
+      'invalid series selector match[]={name=~"web(?!-canary).*"}: label name: invalid regular expression "web(?!-canary).*": lookaround assertions such as `(?!` are not supported by RE2',
+    );
+  });
+
+  it(`answers 400 to more than ${MAX_SELECTORS} selectors`, async () => {
+    const query = Array.from({ length: MAX_SELECTORS + 1 }, () => "match[]=up").join("&");
+
+    const res = await get(t.app(), `/federate?${query}`);
+
+    expect(res.status).toBe(400);
+    expect(JSON.parse(res.text).message).toBe(
+      `too many series selectors: ${MAX_SELECTORS + 1}, at most ${MAX_SELECTORS}`,
+    );
+  });
+
+  it(`answers 400 to a selector longer than ${MAX_SELECTOR_LENGTH} characters`, async () => {
+    const long = `up{name=~"${"a|".repeat(MAX_SELECTOR_LENGTH / 2)}b"}`;
+
+    const res = await get(t.app(), `/federate?match[]=up&match[]=${encodeURIComponent(long)}`);
+
+    expect(res.status).toBe(400);
+    expect(JSON.parse(res.text)).toMatchObject({
+      message: `series selector longer than ${MAX_SELECTOR_LENGTH} characters: split or shorten it`,
+      issues: [`match[] #2: ${long.length} characters, at most ${MAX_SELECTOR_LENGTH}`],
+    });
   });
 
   it("answers 400 when no selector is given", async () => {
