@@ -85,19 +85,15 @@ describe("POST /v1/clusters/{cluster}/events", () => {
 describe("POST /v1/clusters/{cluster}/events refuses bad input and stores nothing", () => {
   const body = JSON.stringify(deltaBatch([deploymentEvent("web", 1)]));
 
+  // Which refusals look alike is src/http/ingest-auth.test.ts's concern; here, that none stores anything.
   it.each([
-    ["a wrong secret", { secret: "wrong" }, "signature does not match"],
-    ["a timestamp 301 s old", { secret: "s3cret", timestamp: now.getTime() / 1000 - 301 }, "more than 300 s"],
-    [
-      "no signature",
-      { secret: "s3cret", headers: { "x-status-recorder-signature": "" } },
-      "missing signature",
-    ],
-  ])("answers 401 for %s", async (_what, opts, message) => {
+    ["a wrong secret", { secret: "wrong" }],
+    ["a timestamp 301 s old", { secret: "s3cret", timestamp: now.getTime() / 1000 - 301 }],
+    ["no signature", { secret: "s3cret", headers: { "x-status-recorder-signature": "" } }],
+  ])("answers 401 for %s", async (_what, opts) => {
     const { cluster, app } = await registered();
     const res = await post(app, cluster, body, opts);
     expect(res.status).toBe(401);
-    expect((await errorOf(res)).message).toContain(message);
     expect(await storedCount(cluster)).toBe(0);
   });
 
@@ -105,7 +101,6 @@ describe("POST /v1/clusters/{cluster}/events refuses bad input and stores nothin
     const { app } = await registered();
     const res = await post(app, "nobody", body, { secret: "s3cret" });
     expect(res.status).toBe(401);
-    expect((await errorOf(res)).message).toBe('cluster "nobody" is not registered');
   });
 
   it("answers 401 when cluster A's secret posts to cluster B", async () => {

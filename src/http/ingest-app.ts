@@ -9,7 +9,7 @@ import type { StatusStore } from "../store/status-store.ts";
 import { type Clock, systemClock } from "./clock.ts";
 import { handleError } from "./error-handler.ts";
 import { clusterParamSchema } from "./params.ts";
-import { authenticateRelay } from "./relay-auth.ts";
+import { authenticateRelay, authenticateRelayHeaders } from "./relay-auth.ts";
 import { parseOrBadRequest } from "./validate.ts";
 
 export interface IngestAppDeps {
@@ -26,14 +26,15 @@ export function createIngestApp(deps: IngestAppDeps): Hono {
   app.post("/v1/clusters/:cluster/events", async (c) => {
     const { cluster } = parseOrBadRequest(clusterParamSchema, c.req.param(), "path");
     const now = clock();
+    // Nothing of the body is read for a request that cannot be the cluster's relay's.
+    const verify = await authenticateRelayHeaders(c, deps.store, cluster, now);
     const declared = Number(c.req.header("content-length") ?? 0);
     if (declared > MAX_BODY_BYTES)
       throw new PayloadTooLargeError(`body is larger than ${MAX_BODY_BYTES} bytes`);
     const raw = new Uint8Array(await c.req.arrayBuffer());
     if (raw.byteLength > MAX_BODY_BYTES)
       throw new PayloadTooLargeError(`body is larger than ${MAX_BODY_BYTES} bytes`);
-
-    const record = await authenticateRelay(c, deps.store, cluster, raw, now);
+    const record = verify(raw);
     const batch = parseOrBadRequest(
       eventBatchSchema,
       parseJson(await decodeBody(raw, c.req.header("content-encoding"))),
@@ -67,7 +68,7 @@ export function createIngestApp(deps: IngestAppDeps): Hono {
   app.get("/v1/clusters/:cluster/config", async (c) => {
     const { cluster } = parseOrBadRequest(clusterParamSchema, c.req.param(), "path");
     // A GET is signed over an empty body, so only the cluster's own relay can read its config.
-    await authenticateRelay(c, deps.store, cluster, new Uint8Array(), clock());
+    await authenticateRelay(c, deps.store, cluster, clock());
     const config = await deps.store.getEffectiveConfig(cluster);
     const etag = `"${config.revision}"`;
     c.header("ETag", etag);
