@@ -1,6 +1,6 @@
 import { Hono } from "hono";
 import { BadRequestError, PayloadTooLargeError } from "../errors.ts";
-import { decodeBody, MAX_BODY_BYTES } from "../ingest/body.ts";
+import { decodeBody, MAX_BODY_BYTES, readBody } from "../ingest/body.ts";
 import { assertListedWithinClock } from "../ingest/clock-window.ts";
 import { eventsToRefuse, wellFormedStatuses } from "../ingest/event-checks.ts";
 import { type BatchAck, type EventBatch, eventBatchSchema, isViewCurrent } from "../model/wire.ts";
@@ -31,9 +31,7 @@ export function createIngestApp(deps: IngestAppDeps): Hono {
     const declared = Number(c.req.header("content-length") ?? 0);
     if (declared > MAX_BODY_BYTES)
       throw new PayloadTooLargeError(`body is larger than ${MAX_BODY_BYTES} bytes`);
-    const raw = new Uint8Array(await c.req.arrayBuffer());
-    if (raw.byteLength > MAX_BODY_BYTES)
-      throw new PayloadTooLargeError(`body is larger than ${MAX_BODY_BYTES} bytes`);
+    const raw = await readBody(c.req.raw.body, MAX_BODY_BYTES);
     const record = verify(raw);
     const batch = parseOrBadRequest(
       eventBatchSchema,
