@@ -97,7 +97,7 @@ describe("checkSignatureHeaders", () => {
 });
 
 describe("sign", () => {
-  it("is the hex HMAC-SHA256 of method, path, timestamp and body, each line ended by a newline", () => {
+  it("is the hex HMAC-SHA256 of method, path and timestamp, each followed by a newline, then the body", () => {
     // Computed independently: printf 'POST\n/v1/clusters/a/events\n1700000000\n{}' | openssl dgst -sha256 -hmac key
     const signed = { method: "POST", path: "/v1/clusters/a/events", timestamp: "1700000000" };
     expect(sign("key", { ...signed, body: new TextEncoder().encode("{}") })).toBe(
