@@ -27,7 +27,7 @@ beforeAll(async () => {
     tableName: db.tableName,
     sealer: createAesGcmSealer(key),
   });
-  await store.createCluster("edge-1", "s3cret", new Date());
+  await store.createCluster("edge-1", "s3cret-0123456789", new Date());
   ({ handler } = (await import("./ingest.ts")) as unknown as { handler: typeof handler });
 });
 
@@ -38,7 +38,10 @@ afterAll(async () => {
 describe.each(["http-api-v2", "function-url"] as const)("functions/ingest.ts behind %s", (shape) => {
   it("stores a signed gzip batch and answers 200", async () => {
     const body = JSON.stringify(deltaBatch([deploymentEvent(`web-${shape}`, 1)]));
-    const req = signedRequest("/v1/clusters/edge-1/events", body, { secret: "s3cret", gzip: true });
+    const req = signedRequest("/v1/clusters/edge-1/events", body, {
+      secret: "s3cret-0123456789",
+      gzip: true,
+    });
     const event = lambdaEvent(shape, {
       method: "POST",
       path: req.url,

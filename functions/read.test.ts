@@ -47,7 +47,7 @@ beforeAll(async () => {
     sealer: createAesGcmSealer(randomBytes(32)),
   });
   const now = new Date();
-  await store.createCluster("edge-1", "s3cret", now);
+  await store.createCluster("edge-1", "s3cret-0123456789", now);
   const widget = upsert(
     "w1",
     1,

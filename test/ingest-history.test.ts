@@ -11,7 +11,7 @@ import { deltaBatch, signedRequest } from "./support/signed-request.ts";
 
 const table = useTestTable();
 const now = new Date("2027-01-15T10:00:00Z");
-const secret = "relay-s3cret";
+const secret = "relay-s3cret-0123456789";
 const iso = (seconds: number) => new Date(now.getTime() - 600_000 + seconds * 1000).toISOString();
 
 const pod = (

@@ -12,7 +12,7 @@ import { deltaBatch, deploymentEvent, signedRequest } from "./support/signed-req
 
 const table = useTestTable();
 const now = new Date("2027-01-15T10:00:00Z");
-const secret = "relay-s3cret";
+const secret = "relay-s3cret-0123456789";
 const observed = (seconds: number) => new Date(now.getTime() - 60_000 + seconds * 1000).toISOString();
 
 async function setup() {

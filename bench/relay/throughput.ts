@@ -46,7 +46,7 @@ export async function relayRound(
   const sender = createSender({
     endpoint: "http://ingest.invalid",
     cluster: "bench",
-    secret: "bench-s3cret",
+    secret: "bench-s3cret-0123456789",
     version: "bench",
     registry,
     fetch: stalledFetch,

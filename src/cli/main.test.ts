@@ -30,7 +30,7 @@ describe("bin/status-recorder.js", () => {
   it("serves `dev --memory --port 0` on the port it prints and exits 0 on SIGTERM", async () => {
     const child = spawn(
       process.execPath,
-      [BIN, "dev", "--memory", "--port", "0", "--cluster-secret", "spawned=s3cret"],
+      [BIN, "dev", "--memory", "--port", "0", "--cluster-secret", "spawned=s3cret-0123456789"],
       { stdio: ["ignore", "pipe", "pipe"] },
     );
     const exited = once(child, "exit");
@@ -38,7 +38,7 @@ describe("bin/status-recorder.js", () => {
       const url = await firstUrl(child.stdout);
       const body = JSON.stringify(deltaBatch([deploymentEvent("web", 1)]));
       const { url: target, ...init } = signedRequest(`${url}/v1/clusters/spawned/events`, body, {
-        secret: "s3cret",
+        secret: "s3cret-0123456789",
       });
 
       const res = await fetch(target, init);

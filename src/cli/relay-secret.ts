@@ -1,12 +1,11 @@
 import { randomBytes } from "node:crypto";
+import { secretProblem } from "../model/cluster-secret.ts";
 import { UsageError } from "./command.ts";
 import type { CliIo } from "./io.ts";
 import { readErrorReason } from "./read-error.ts";
 import { shellQuote } from "./shell-quote.ts";
 
 const SECRET_BYTES = 32;
-// An HMAC key much shorter than this can be guessed offline from one signed request.
-const MIN_SECRET_LENGTH = 16;
 const KUBE_SECRET = "kubectl create secret generic status-recorder-relay -n status-recorder";
 
 /** A relay secret: 32 random bytes, base64url, so it pastes into shells and YAML unquoted. */
@@ -20,8 +19,8 @@ export async function readSecretFile(path: string, io: CliIo): Promise<string> {
     throw new UsageError(`--secret-file ${path}: cannot read: ${readErrorReason(error)}`, { cause: error });
   });
   const secret = text.trim();
-  if (secret.length < MIN_SECRET_LENGTH)
-    throw new UsageError(`--secret-file ${path}: a secret needs at least ${MIN_SECRET_LENGTH} characters`);
+  const problem = secretProblem(secret);
+  if (problem) throw new UsageError(`--secret-file ${path}: ${problem}`);
   return secret;
 }
 

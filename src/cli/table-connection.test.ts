@@ -23,7 +23,7 @@ describe("withTable", () => {
 
     await expect(
       withTable(values, io, { sealing: true }, (store) =>
-        store.createCluster(table.cluster(), "s3cret", new Date()),
+        store.createCluster(table.cluster(), "s3cret-0123456789", new Date()),
       ),
     ).resolves.toMatchObject({ createdAt: expect.any(String) });
   });

@@ -10,6 +10,7 @@ const STATUS_BY_ERROR_NAME: Record<string, ContentfulStatusCode> = {
   InvalidClusterNameError: 400,
   InvalidCursorError: 400,
   InvalidTokenNameError: 400,
+  WeakSecretError: 400,
   SignatureError: 401,
   UnauthorizedError: 401,
   ForbiddenError: 403,

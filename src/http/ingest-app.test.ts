@@ -9,7 +9,7 @@ const table = useTestTable();
 const now = new Date("2027-01-15T10:00:00Z");
 const clock = () => now;
 
-async function registered(secret = "s3cret") {
+async function registered(secret = "s3cret-0123456789") {
   const cluster = table.cluster();
   await table.store.createCluster(cluster, secret, now);
   return { cluster, app: createIngestApp({ store: table.store, clock }) };
@@ -33,7 +33,7 @@ describe("POST /v1/clusters/{cluster}/events", () => {
   it("stores a signed batch and acknowledges it with the config revision", async () => {
     const { cluster, app } = await registered();
     const res = await post(app, cluster, JSON.stringify(deltaBatch([deploymentEvent("web", 1)])), {
-      secret: "s3cret",
+      secret: "s3cret-0123456789",
     });
     expect(res.status).toBe(200);
     const ack = await jsonOf<{ configRevision: unknown }>(res);
@@ -45,7 +45,7 @@ describe("POST /v1/clusters/{cluster}/events", () => {
   it("accepts a gzip body signed over its compressed bytes", async () => {
     const { cluster, app } = await registered();
     const res = await post(app, cluster, JSON.stringify(deltaBatch([deploymentEvent("web", 1)])), {
-      secret: "s3cret",
+      secret: "s3cret-0123456789",
       gzip: true,
     });
     expect(res.status).toBe(200);
@@ -55,14 +55,14 @@ describe("POST /v1/clusters/{cluster}/events", () => {
   it("counts a replayed batch as stale and changes nothing", async () => {
     const { cluster, app } = await registered();
     const body = JSON.stringify(deltaBatch([deploymentEvent("web", 1)]));
-    await post(app, cluster, body, { secret: "s3cret" });
-    const res = await post(app, cluster, body, { secret: "s3cret" });
+    await post(app, cluster, body, { secret: "s3cret-0123456789" });
+    const res = await post(app, cluster, body, { secret: "s3cret-0123456789" });
     expect(await jsonOf(res)).toMatchObject({ accepted: 0, stale: 1 });
   });
 
   it("records the relay as seen", async () => {
     const { cluster, app } = await registered();
-    await post(app, cluster, JSON.stringify(deltaBatch([])), { secret: "s3cret" });
+    await post(app, cluster, JSON.stringify(deltaBatch([])), { secret: "s3cret-0123456789" });
     expect(await table.store.getCluster(cluster)).toMatchObject({
       relayVersion: "test",
       lastSeen: now.toISOString(),
@@ -71,13 +71,15 @@ describe("POST /v1/clusters/{cluster}/events", () => {
 
   it("marks the cluster changed when a batch wrote records, so change-feed readers look", async () => {
     const { cluster, app } = await registered();
-    await post(app, cluster, JSON.stringify(deltaBatch([deploymentEvent("web", 1)])), { secret: "s3cret" });
+    await post(app, cluster, JSON.stringify(deltaBatch([deploymentEvent("web", 1)])), {
+      secret: "s3cret-0123456789",
+    });
     expect((await table.store.getCluster(cluster))?.lastChangedAt).toBe(now.toISOString());
   });
 
   it("leaves the change marker alone when a batch changed nothing", async () => {
     const { cluster, app } = await registered();
-    await post(app, cluster, JSON.stringify(deltaBatch([])), { secret: "s3cret" });
+    await post(app, cluster, JSON.stringify(deltaBatch([])), { secret: "s3cret-0123456789" });
     expect((await table.store.getCluster(cluster))?.lastChangedAt).toBeUndefined();
   });
 });
@@ -85,33 +87,28 @@ describe("POST /v1/clusters/{cluster}/events", () => {
 describe("POST /v1/clusters/{cluster}/events refuses bad input and stores nothing", () => {
   const body = JSON.stringify(deltaBatch([deploymentEvent("web", 1)]));
 
+  // Which refusals look alike is src/http/ingest-auth.test.ts's concern; here, that none stores anything.
   it.each([
-    ["a wrong secret", { secret: "wrong" }, "signature does not match"],
-    ["a timestamp 301 s old", { secret: "s3cret", timestamp: now.getTime() / 1000 - 301 }, "more than 300 s"],
-    [
-      "no signature",
-      { secret: "s3cret", headers: { "x-status-recorder-signature": "" } },
-      "missing signature",
-    ],
-  ])("answers 401 for %s", async (_what, opts, message) => {
+    ["a wrong secret", { secret: "wrong" }],
+    ["a timestamp 301 s old", { secret: "s3cret-0123456789", timestamp: now.getTime() / 1000 - 301 }],
+    ["no signature", { secret: "s3cret-0123456789", headers: { "x-status-recorder-signature": "" } }],
+  ])("answers 401 for %s", async (_what, opts) => {
     const { cluster, app } = await registered();
     const res = await post(app, cluster, body, opts);
     expect(res.status).toBe(401);
-    expect((await errorOf(res)).message).toContain(message);
     expect(await storedCount(cluster)).toBe(0);
   });
 
   it("answers 401 for a cluster that is not registered", async () => {
     const { app } = await registered();
-    const res = await post(app, "nobody", body, { secret: "s3cret" });
+    const res = await post(app, "nobody", body, { secret: "s3cret-0123456789" });
     expect(res.status).toBe(401);
-    expect((await errorOf(res)).message).toBe('cluster "nobody" is not registered');
   });
 
   it("answers 401 when cluster A's secret posts to cluster B", async () => {
-    const a = await registered("secret-a");
-    const b = await registered("secret-b");
-    const res = await post(b.app, b.cluster, body, { secret: "secret-a" });
+    const a = await registered("secret-a-0123456789");
+    const b = await registered("secret-b-0123456789");
+    const res = await post(b.app, b.cluster, body, { secret: "secret-a-0123456789" });
     expect(res.status).toBe(401);
     expect(await storedCount(b.cluster)).toBe(0);
     expect(await storedCount(a.cluster)).toBe(0);
@@ -119,7 +116,7 @@ describe("POST /v1/clusters/{cluster}/events refuses bad input and stores nothin
 
   it("answers 400 for malformed JSON", async () => {
     const { cluster, app } = await registered();
-    const res = await post(app, cluster, "{not json", { secret: "s3cret" });
+    const res = await post(app, cluster, "{not json", { secret: "s3cret-0123456789" });
     expect(res.status).toBe(400);
     expect((await errorOf(res)).message).toContain("not valid JSON");
   });
@@ -132,7 +129,7 @@ describe("POST /v1/clusters/{cluster}/events refuses bad input and stores nothin
       ...(bad.events as Record<string, unknown>[])[0],
       status: { health: "Fine" },
     };
-    const res = await post(app, cluster, JSON.stringify(bad), { secret: "s3cret" });
+    const res = await post(app, cluster, JSON.stringify(bad), { secret: "s3cret-0123456789" });
     expect(res.status).toBe(400);
     const reply = await errorOf(res);
     expect(reply.issues).toEqual(
@@ -157,7 +154,7 @@ describe("POST /v1/clusters/{cluster}/events refuses bad input and stores nothin
         listedAt: new Date(now.getTime() + 301_000).toISOString(),
       },
     };
-    const res = await post(app, cluster, JSON.stringify(part), { secret: "s3cret" });
+    const res = await post(app, cluster, JSON.stringify(part), { secret: "s3cret-0123456789" });
     expect(res.status).toBe(400);
     expect((await errorOf(res)).issues).toEqual([
       expect.stringMatching(/^snapshot\.listedAt: .* more than 300 s ahead/),
@@ -168,20 +165,23 @@ describe("POST /v1/clusters/{cluster}/events refuses bad input and stores nothin
   it("answers 413 for a body over 1 MiB after decompression", async () => {
     const { cluster, app } = await registered();
     const huge = JSON.stringify({ ...deltaBatch([]), configRevision: "x".repeat(2 * 1024 * 1024) });
-    const res = await post(app, cluster, huge, { secret: "s3cret", gzip: true });
+    const res = await post(app, cluster, huge, { secret: "s3cret-0123456789", gzip: true });
     expect(res.status).toBe(413);
   });
 
   it("answers 400 for a body that says gzip but is not", async () => {
     const { cluster, app } = await registered();
-    const res = await post(app, cluster, body, { secret: "s3cret", headers: { "content-encoding": "gzip" } });
+    const res = await post(app, cluster, body, {
+      secret: "s3cret-0123456789",
+      headers: { "content-encoding": "gzip" },
+    });
     expect(res.status).toBe(400);
     expect((await errorOf(res)).message).toBe("body is not valid gzip");
   });
 
   it("answers 400 for a cluster name that cannot exist", async () => {
     const { app } = await registered();
-    const res = await post(app, "Bad_Name", gzipSync(body), { secret: "s3cret" });
+    const res = await post(app, "Bad_Name", gzipSync(body), { secret: "s3cret-0123456789" });
     expect(res.status).toBe(400);
   });
 });
@@ -190,13 +190,16 @@ describe("GET /v1/clusters/{cluster}/config", () => {
   it("returns the effective config with an ETag, and 304 when the relay has it", async () => {
     const { cluster, app } = await registered();
     await table.store.putConfig({ cluster }, "staleAfter: 2m\n", { staleAfter: "2m" }, now);
-    const first = signedRequest(`/v1/clusters/${cluster}/config`, undefined, { secret: "s3cret", now });
+    const first = signedRequest(`/v1/clusters/${cluster}/config`, undefined, {
+      secret: "s3cret-0123456789",
+      now,
+    });
     const res = await app.request(first.url, first);
     expect(res.status).toBe(200);
     const etag = res.headers.get("etag");
     expect(await jsonOf(res)).toMatchObject({ config: { staleAfter: "2m" } });
     const again = signedRequest(`/v1/clusters/${cluster}/config`, undefined, {
-      secret: "s3cret",
+      secret: "s3cret-0123456789",
       now,
       headers: { "if-none-match": etag ?? "" },
     });

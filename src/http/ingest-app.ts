@@ -1,6 +1,6 @@
 import { Hono } from "hono";
 import { BadRequestError, PayloadTooLargeError } from "../errors.ts";
-import { decodeBody, MAX_BODY_BYTES } from "../ingest/body.ts";
+import { decodeBody, MAX_BODY_BYTES, readBody } from "../ingest/body.ts";
 import { assertListedWithinClock } from "../ingest/clock-window.ts";
 import { eventsToRefuse, wellFormedStatuses } from "../ingest/event-checks.ts";
 import { type BatchAck, type EventBatch, eventBatchSchema, isViewCurrent } from "../model/wire.ts";
@@ -9,7 +9,7 @@ import type { StatusStore } from "../store/status-store.ts";
 import { type Clock, systemClock } from "./clock.ts";
 import { handleError } from "./error-handler.ts";
 import { clusterParamSchema } from "./params.ts";
-import { authenticateRelay } from "./relay-auth.ts";
+import { authenticateRelay, authenticateRelayHeaders } from "./relay-auth.ts";
 import { parseOrBadRequest } from "./validate.ts";
 
 export interface IngestAppDeps {
@@ -26,14 +26,13 @@ export function createIngestApp(deps: IngestAppDeps): Hono {
   app.post("/v1/clusters/:cluster/events", async (c) => {
     const { cluster } = parseOrBadRequest(clusterParamSchema, c.req.param(), "path");
     const now = clock();
+    // Nothing of the body is read for a request that cannot be the cluster's relay's.
+    const verify = await authenticateRelayHeaders(c, deps.store, cluster, now);
     const declared = Number(c.req.header("content-length") ?? 0);
     if (declared > MAX_BODY_BYTES)
       throw new PayloadTooLargeError(`body is larger than ${MAX_BODY_BYTES} bytes`);
-    const raw = new Uint8Array(await c.req.arrayBuffer());
-    if (raw.byteLength > MAX_BODY_BYTES)
-      throw new PayloadTooLargeError(`body is larger than ${MAX_BODY_BYTES} bytes`);
-
-    const record = await authenticateRelay(c, deps.store, cluster, raw, now);
+    const raw = await readBody(c.req.raw.body, MAX_BODY_BYTES);
+    const record = verify(raw);
     const batch = parseOrBadRequest(
       eventBatchSchema,
       parseJson(await decodeBody(raw, c.req.header("content-encoding"))),
@@ -67,7 +66,7 @@ export function createIngestApp(deps: IngestAppDeps): Hono {
   app.get("/v1/clusters/:cluster/config", async (c) => {
     const { cluster } = parseOrBadRequest(clusterParamSchema, c.req.param(), "path");
     // A GET is signed over an empty body, so only the cluster's own relay can read its config.
-    await authenticateRelay(c, deps.store, cluster, new Uint8Array(), clock());
+    await authenticateRelay(c, deps.store, cluster, clock());
     const config = await deps.store.getEffectiveConfig(cluster);
     const etag = `"${config.revision}"`;
     c.header("ETag", etag);

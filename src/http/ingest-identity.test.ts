@@ -13,10 +13,10 @@ const now = new Date("2027-01-15T10:00:00Z");
 
 async function post(batch: unknown) {
   const cluster = table.cluster();
-  await table.store.createCluster(cluster, "s3cret", now);
+  await table.store.createCluster(cluster, "s3cret-0123456789", now);
   const app = createIngestApp({ store: table.store, clock: () => now });
   const { url, ...init } = signedRequest(`/v1/clusters/${cluster}/events`, JSON.stringify(batch), {
-    secret: "s3cret",
+    secret: "s3cret-0123456789",
     now,
   });
   const res = await app.request(url, init);

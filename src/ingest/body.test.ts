@@ -1,7 +1,7 @@
 import { gzipSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
 import { BadRequestError, PayloadTooLargeError } from "../errors.ts";
-import { decodeBody } from "./body.ts";
+import { decodeBody, readBody } from "./body.ts";
 
 const encode = (s: string) => new TextEncoder().encode(s);
 
@@ -32,5 +32,40 @@ describe("decodeBody", () => {
 
   it("refuses an encoding it does not speak", async () => {
     await expect(decodeBody(encode("{}"), "br")).rejects.toThrow('unsupported Content-Encoding "br"');
+  });
+});
+
+/** A stream of `chunk` repeated for ever, counting what was pulled and whether it was cancelled. */
+function endless(chunk: Uint8Array) {
+  const seen = { pulled: 0, cancelled: false };
+  const stream = new ReadableStream<Uint8Array>(
+    {
+      pull(controller) {
+        seen.pulled += chunk.byteLength;
+        controller.enqueue(chunk);
+      },
+      cancel() {
+        seen.cancelled = true;
+      },
+    },
+    { highWaterMark: 0 },
+  );
+  return { stream, seen };
+}
+
+describe("readBody", () => {
+  it("returns every chunk's bytes in order", async () => {
+    const stream = new Blob(["ab", "cd"]).stream();
+    expect(new TextDecoder().decode(await readBody(stream, 10))).toBe("abcd");
+  });
+
+  it("returns no bytes for no body", async () => {
+    expect((await readBody(null)).byteLength).toBe(0);
+  });
+
+  it("stops reading and cancels the stream the moment it passes the limit", async () => {
+    const { stream, seen } = endless(new Uint8Array(1000));
+    await expect(readBody(stream, 2500)).rejects.toThrow("body is larger than 2500 bytes");
+    expect(seen).toEqual({ pulled: 3000, cancelled: true });
   });
 });

@@ -1,8 +1,49 @@
 import { createGunzip } from "node:zlib";
 import { BadRequestError, PayloadTooLargeError } from "../errors.ts";
 
-/** 1 MiB after decompression: a relay's batch is far smaller; anything bigger is a mistake or an attack. */
+/**
+ * 1 MiB, on the wire and again after decompression: a relay's batch is far smaller; anything bigger is
+ * a mistake or an attack.
+ */
 export const MAX_BODY_BYTES = 1024 * 1024;
+
+/**
+ * The body's bytes as sent, read chunk by chunk. As soon as they pass `limit` the stream is cancelled
+ * and PayloadTooLargeError thrown, so a chunked body with no Content-Length cannot make the ingest
+ * buffer more than the limit, however much the client sends.
+ */
+export async function readBody(
+  stream: ReadableStream<Uint8Array> | null,
+  limit = MAX_BODY_BYTES,
+): Promise<Uint8Array> {
+  if (!stream) return new Uint8Array();
+  const reader = stream.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > limit) {
+      // Not awaited: the reply need not wait for the socket to give up the rest.
+      reader.cancel().catch(() => {});
+      throw new PayloadTooLargeError(`body is larger than ${limit} bytes`);
+    }
+    chunks.push(value);
+  }
+  return concat(chunks, size);
+}
+
+function concat(chunks: readonly Uint8Array[], size: number): Uint8Array {
+  if (chunks.length === 1 && chunks[0]) return chunks[0];
+  const out = new Uint8Array(size);
+  let at = 0;
+  for (const chunk of chunks) {
+    out.set(chunk, at);
+    at += chunk.byteLength;
+  }
+  return out;
+}
 
 /**
  * The body as text, gunzipped when `Content-Encoding: gzip`. Decompression stops as soon as the limit is

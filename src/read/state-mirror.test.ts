@@ -12,7 +12,7 @@ const t = useTestTable();
 /** Registers clusters in the shared table; the mirror sees only these (other tests' clusters stay out). */
 async function registered(count: number) {
   const names = Array.from({ length: count }, () => t.cluster());
-  for (const name of names) await t.store.createCluster(name, "s", at(0));
+  for (const name of names) await t.store.createCluster(name, "relay-secret-0123456789", at(0));
   const only = new Set(names);
   const store: Pick<StatusStore, "listClusters" | "listObjects" | "listChangedSince"> = {
     listClusters: async () => (await t.store.listClusters()).filter((c) => only.has(c.name)),

@@ -1,8 +1,6 @@
 import { readFileSync, statSync } from "node:fs";
+import { secretProblem } from "../model/cluster-secret.ts";
 import type { Logger } from "./transport/logger.ts";
-
-// An HMAC key much shorter than this can be guessed offline from one signed request.
-const MIN_SECRET_LENGTH = 16;
 
 export interface SecretFileOptions {
   log?: Logger;
@@ -42,8 +40,8 @@ export function secretFromFile(path: string, options: SecretFileOptions = {}): (
 }
 
 function checked(secret: string): string {
-  if (secret.length < MIN_SECRET_LENGTH)
-    throw new Error(`a secret needs at least ${MIN_SECRET_LENGTH} characters`);
+  const problem = secretProblem(secret);
+  if (problem) throw new Error(problem);
   return secret;
 }
 

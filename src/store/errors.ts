@@ -33,6 +33,11 @@ export class InvalidClusterNameError extends Error {
   }
 }
 
+/** A cluster secret too short to sign with (src/model/cluster-secret.ts). */
+export class WeakSecretError extends Error {
+  override name = "WeakSecretError";
+}
+
 /** The table is throttling, unreachable or failing: the caller may retry later (HTTP 503). */
 export class StoreUnavailableError extends Error {
   override name = "StoreUnavailableError";

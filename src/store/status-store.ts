@@ -65,7 +65,7 @@ export interface ObjectStatusStore {
 
 /** Registered clusters (the ingest's allowlist) and their sealed HMAC secrets. */
 export interface ClusterRegistry {
-  /** @throws ClusterExistsError, InvalidClusterNameError */
+  /** @throws ClusterExistsError, InvalidClusterNameError, WeakSecretError */
   createCluster(name: string, secret: string, now: Date): Promise<ClusterRecord>;
   getCluster(name: string): Promise<ClusterRecord | undefined>;
   /** One read for the ingest: the cluster and its currently valid secrets, unsealed. */
@@ -73,7 +73,7 @@ export interface ClusterRegistry {
   listClusters(): Promise<ClusterRecord[]>;
   /** Removes the registration and its config override; its recorded objects stay readable. @throws ClusterNotFoundError */
   removeCluster(name: string): Promise<void>;
-  /** The old secret stays valid for `graceSeconds`, so relays can be updated without a gap. @throws ClusterNotFoundError */
+  /** The old secret stays valid for `graceSeconds`, so relays can be updated without a gap. @throws ClusterNotFoundError, WeakSecretError */
   rotateClusterSecret(name: string, secret: string, now: Date, graceSeconds: number): Promise<ClusterRecord>;
   /**
    * Records a relay's visit: `lastContact` always, `lastSeen` only when the relay's view is

@@ -1,5 +1,5 @@
 import { gzipSync } from "node:zlib";
-import { SIGNATURE_HEADER, sign, TIMESTAMP_HEADER } from "../../src/ingest/signature.ts";
+import { SIGNATURE_HEADER, sign, signedPath, TIMESTAMP_HEADER } from "../../src/ingest/signature.ts";
 import type { EventBatch, WireEvent } from "../../src/model/wire.ts";
 
 export interface SignedRequestOptions {
@@ -10,11 +10,13 @@ export interface SignedRequestOptions {
   gzip?: boolean;
   method?: "POST" | "GET";
   headers?: Record<string, string>;
+  /** The path to sign instead of `url`'s, to forge a request meant for another cluster. */
+  signedPath?: string;
 }
 
 /** A request as a relay sends it: body bytes (gzipped if asked) signed with the cluster's secret. */
 export function signedRequest(
-  path: string,
+  url: string,
   body: string | Uint8Array | undefined,
   options: SignedRequestOptions,
 ): RequestInit & { url: string } {
@@ -22,16 +24,19 @@ export function signedRequest(
     body === undefined ? new Uint8Array() : typeof body === "string" ? new TextEncoder().encode(body) : body;
   const wire = options.gzip ? new Uint8Array(gzipSync(bytes)) : bytes;
   const timestamp = String(options.timestamp ?? Math.floor((options.now ?? new Date()).getTime() / 1000));
+  const method = options.method ?? (body === undefined ? "GET" : "POST");
+  // Signed for the path it is sent to, unless a test signs it for another.
+  const path = options.signedPath ?? signedPath(url);
   const headers: Record<string, string> = {
     [TIMESTAMP_HEADER]: timestamp,
-    [SIGNATURE_HEADER]: sign(options.secret, timestamp, wire),
+    [SIGNATURE_HEADER]: sign(options.secret, { method, path, timestamp, body: wire }),
     ...(body === undefined ? {} : { "content-type": "application/json" }),
     ...(options.gzip ? { "content-encoding": "gzip" } : {}),
     ...options.headers,
   };
   return {
-    url: path,
-    method: options.method ?? (body === undefined ? "GET" : "POST"),
+    url,
+    method,
     headers,
     ...(body === undefined ? {} : { body: wire }),
   };

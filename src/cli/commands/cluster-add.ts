@@ -1,3 +1,4 @@
+import { MIN_SECRET_LENGTH } from "../../model/cluster-secret.ts";
 import { type Command, parseCommandArgs, singleOperand } from "../command.ts";
 import type { CliIo } from "../io.ts";
 import { installSteps, relayOverlay } from "../relay-overlay.ts";
@@ -18,7 +19,7 @@ export const clusterAddCommand: Command = {
     "NAME: 1-63 lowercase letters, digits, '-' or '.'; it labels the cluster's metrics.",
     "",
     "options:",
-    "  --secret-file FILE   use the secret in FILE (at least 16 characters) instead; it is not printed",
+    `  --secret-file FILE   use the secret in FILE (at least ${MIN_SECRET_LENGTH} characters) instead; it is not printed`,
     "  --endpoint URL       the ingest's URL (the stack's IngestUrl output) for the overlay",
     "  --image IMAGE        the relay image for the overlay, e.g. 123456789012.dkr.ecr.eu-west-1.amazonaws.com/status-recorder-relay:0.1.0",
     "",

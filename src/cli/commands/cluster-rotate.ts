@@ -1,4 +1,5 @@
 import { parseDuration } from "../../config/duration.ts";
+import { MIN_SECRET_LENGTH } from "../../model/cluster-secret.ts";
 import { type Command, parseCommandArgs, singleOperand, UsageError } from "../command.ts";
 import type { CliIo } from "../io.ts";
 import { generateSecret, readSecretFile, type SecretSource, secretInstructions } from "../relay-secret.ts";
@@ -16,7 +17,7 @@ export const clusterRotateCommand: Command = {
     "",
     "options:",
     "  --grace DURATION     how long the old secret stays valid: 30m, 1h, 2h30m; 0s ends it now (default 1h)",
-    "  --secret-file FILE   use the secret in FILE (at least 16 characters) instead; it is not printed",
+    `  --secret-file FILE   use the secret in FILE (at least ${MIN_SECRET_LENGTH} characters) instead; it is not printed`,
     "",
     TABLE_OPTIONS_HELP,
   ].join("\n"),

@@ -1,5 +1,6 @@
 import { resolve } from "node:path";
 import { describe, expect, it } from "vitest";
+import { UsageError } from "../command.ts";
 import { fakeIo } from "../fake-io.ts";
 import { runCli } from "../run-cli.ts";
 import { createDevCommand, devOptions } from "./dev.ts";
@@ -39,13 +40,27 @@ describe("devOptions", () => {
   });
 
   it("takes every --cluster-secret as NAME=SECRET, the secret possibly holding '='", () => {
-    const options = devOptions(["--memory", "--cluster-secret", "a=s3cret", "--cluster-secret", "b=x=y"]);
+    const options = devOptions([
+      "--memory",
+      "--cluster-secret",
+      "a=s3cret-0123456789",
+      "--cluster-secret",
+      "b=x=y-0123456789abcdef",
+    ]);
 
     expect(options.storage).toEqual({ memory: true });
     expect(options.clusterSecrets).toEqual([
-      { name: "a", secret: "s3cret" },
-      { name: "b", secret: "x=y" },
+      { name: "a", secret: "s3cret-0123456789" },
+      { name: "b", secret: "x=y-0123456789abcdef" },
     ]);
+  });
+
+  it("refuses an 8-character --cluster-secret, saying the minimum without echoing the secret", () => {
+    expect(() => devOptions(["--cluster-secret", "edge=8-chars!"])).toThrow(
+      new UsageError(
+        '--cluster-secret: cluster "edge": a secret needs at least 16 characters, this one has 8',
+      ),
+    );
   });
 
   it("keeps --read-token and --no-auth for the read app", () => {
@@ -59,12 +74,15 @@ describe("devOptions", () => {
     [["--port", "http"], '--port: expected a port number from 0 to 65535, got "http"'],
     [["--port", "70000"], '--port: expected a port number from 0 to 65535, got "70000"'],
     [["--cluster-secret", "nosecret"], '--cluster-secret: expected NAME=SECRET, got "nosecret"'],
-    [["--cluster-secret", "a=1", "--cluster-secret", "a=2"], '--cluster-secret: cluster "a" is given twice'],
+    [
+      ["--cluster-secret", "a=s3cret-0123456789", "--cluster-secret", "a=s3cret-9876543210"],
+      '--cluster-secret: cluster "a" is given twice',
+    ],
     [["--kubeconfig", "k", "--replay", "r"], "--kubeconfig and --replay cannot be used together"],
     [["--context", "c"], "--context needs --kubeconfig"],
     [["--cluster", "c"], "--cluster names the relay of --kubeconfig or --replay"],
     [["--replay", "r", "--cluster", "Not_A_Name"], '--cluster: "Not_A_Name" is not a cluster name'],
-    [["--replay", "r", "--cluster-secret", "local=s3cret"], 'cluster "local" is the relay\'s'],
+    [["--replay", "r", "--cluster-secret", "local=s3cret-0123456789"], 'cluster "local" is the relay\'s'],
   ])("refuses %j", (args, message) => {
     expect(() => devOptions(args)).toThrow(message);
   });
@@ -96,7 +114,16 @@ describe("status-recorder dev", () => {
     const dev = createDevCommand(async () => "SIGTERM");
 
     await runCli(
-      ["dev", "--memory", "--port", "0", "--read-token", "t0ken", "--cluster-secret", "a=s3cret-a"],
+      [
+        "dev",
+        "--memory",
+        "--port",
+        "0",
+        "--read-token",
+        "t0ken",
+        "--cluster-secret",
+        "a=s3cret-a-0123456789",
+      ],
       io,
       [dev],
     );
@@ -105,6 +132,19 @@ describe("status-recorder dev", () => {
     expect(io.out).toMatch(
       /try: +curl -H 'Authorization: Bearer t0ken' http:\/\/127\.0\.0\.1:\d+\/v1\/clusters\n +curl -H 'Authorization: Bearer t0ken' http:\/\/127\.0\.0\.1:\d+\/v1\/clusters\/a\/objects\n/,
     );
+  });
+
+  it("exits 2 before starting anything when a --cluster-secret is too short", async () => {
+    const io = fakeIo();
+
+    const code = await runCli(["dev", "--memory", "--port", "0", "--cluster-secret", "edge=8-chars!"], io, [
+      createDevCommand(async () => "SIGTERM"),
+    ]);
+
+    expect(code).toBe(2);
+    expect(io.err).toContain("a secret needs at least 16 characters, this one has 8");
+    expect(io.err).not.toContain("8-chars!");
+    expect(io.out).toBe("");
   });
 
   it("exits 1 with the reason when the replay file cannot be read", async () => {

@@ -1,5 +1,6 @@
 import { resolve } from "node:path";
 import { CLUSTER_NAME_PATTERN, CLUSTER_NAME_RULE } from "../../http/params.ts";
+import { MIN_SECRET_LENGTH, secretProblem } from "../../model/cluster-secret.ts";
 import { jsonLogger, type Logger } from "../../relay/transport/index.ts";
 import { type Command, parseCommandArgs, UsageError } from "../command.ts";
 import type { ReadAuth } from "../dev/dev-app.ts";
@@ -56,7 +57,8 @@ export function createDevCommand(waitForStop: () => Promise<string> = waitForSto
       `  --cluster NAME                the relay's cluster name (default "${DEFAULT_RELAY_CLUSTER}"); dev registers it`,
       "                                with a secret made for this run",
       "  --cluster-secret NAME=SECRET  registers cluster NAME with SECRET so a relay or test can post",
-      "                                (an existing cluster is switched to SECRET at once); repeatable",
+      `                                (at least ${MIN_SECRET_LENGTH} characters; an existing cluster is switched`,
+      "                                to SECRET at once); repeatable",
       "  --read-token TOKEN            the bearer token reads need",
       "  --no-auth                     reads need no token",
       "",
@@ -158,7 +160,11 @@ function clusterSecrets(specs: readonly string[]): ClusterSecret[] {
     const at = spec.indexOf("=");
     if (at <= 0 || at === spec.length - 1)
       throw new UsageError(`--cluster-secret: expected NAME=SECRET, got ${JSON.stringify(spec)}`);
-    return { name: spec.slice(0, at), secret: spec.slice(at + 1) };
+    const name = spec.slice(0, at);
+    const problem = secretProblem(spec.slice(at + 1));
+    // The secret itself is not echoed: it may be real, and error output ends up in logs.
+    if (problem) throw new UsageError(`--cluster-secret: cluster "${name}": ${problem}`);
+    return { name, secret: spec.slice(at + 1) };
   });
   const names = parsed.map((cluster) => cluster.name);
   const repeated = names.find((name, index) => names.indexOf(name) !== index);

@@ -54,9 +54,9 @@ function adminStore(dev: DevServer) {
 
 describe("startDev", () => {
   it("stores a signed batch from a cluster registered with a cluster secret", async () => {
-    const dev = await start({ clusterSecrets: [{ name: "kind-dev", secret: "s3cret" }] });
+    const dev = await start({ clusterSecrets: [{ name: "kind-dev", secret: "s3cret-0123456789" }] });
 
-    const res = await post(dev, "kind-dev", "s3cret");
+    const res = await post(dev, "kind-dev", "s3cret-0123456789");
 
     expect(res.status).toBe(200);
     expect(await res.json()).toMatchObject({ accepted: 1, stale: 0 });
@@ -68,14 +68,14 @@ describe("startDev", () => {
 
   it("serves the custom metric families of the fleet config an admin applied to its table", async () => {
     const dev = await start({
-      clusterSecrets: [{ name: "kind-dev", secret: "s3cret" }],
+      clusterSecrets: [{ name: "kind-dev", secret: "s3cret-0123456789" }],
       readAuth: { disabled: true },
     });
     const event = deploymentEvent("web", 1);
     event.status.values = { [familyKey("deployment_replicas")]: 3 };
     const body = JSON.stringify(deltaBatch([event]));
     const { url, ...init } = signedRequest(`${dev.url}/v1/clusters/kind-dev/events`, body, {
-      secret: "s3cret",
+      secret: "s3cret-0123456789",
     });
     expect((await fetch(url, init)).status).toBe(200);
     const family = {
@@ -98,14 +98,14 @@ describe("startDev", () => {
   });
 
   it("refuses a batch signed with another secret", async () => {
-    const dev = await start({ clusterSecrets: [{ name: "kind-dev", secret: "s3cret" }] });
+    const dev = await start({ clusterSecrets: [{ name: "kind-dev", secret: "s3cret-0123456789" }] });
 
     expect((await post(dev, "kind-dev", "guessed")).status).toBe(401);
   });
 
   it("keeps the sealing key and clusters in its data folder across restarts", async () => {
     const storage = { dataDir: dataDir() };
-    const first = await start({ storage, clusterSecrets: [{ name: "a", secret: "s3cret" }] });
+    const first = await start({ storage, clusterSecrets: [{ name: "a", secret: "s3cret-0123456789" }] });
     const key = readFileSync(first.sealingKeyFile, "utf8");
     await stop(first);
 
@@ -113,17 +113,17 @@ describe("startDev", () => {
 
     expect(second.sealingKeyFile).toBe(join(storage.dataDir, "sealing.key"));
     expect(readFileSync(second.sealingKeyFile, "utf8")).toBe(key);
-    expect((await post(second, "a", "s3cret")).status).toBe(200);
+    expect((await post(second, "a", "s3cret-0123456789")).status).toBe(200);
   });
 
   it("switches a registered cluster to a new cluster secret at once", async () => {
     const storage = { dataDir: dataDir() };
-    await stop(await start({ storage, clusterSecrets: [{ name: "a", secret: "old" }] }));
+    await stop(await start({ storage, clusterSecrets: [{ name: "a", secret: "old-secret-0123456789" }] }));
 
-    const dev = await start({ storage, clusterSecrets: [{ name: "a", secret: "new" }] });
+    const dev = await start({ storage, clusterSecrets: [{ name: "a", secret: "new-secret-0123456789" }] });
 
-    expect((await post(dev, "a", "old")).status).toBe(401);
-    expect((await post(dev, "a", "new")).status).toBe(200);
+    expect((await post(dev, "a", "old-secret-0123456789")).status).toBe(401);
+    expect((await post(dev, "a", "new-secret-0123456789")).status).toBe(200);
   });
 
   it("refuses a data folder another dev is using", async () => {

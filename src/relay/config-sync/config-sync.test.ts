@@ -14,7 +14,7 @@ import { type ServedIngest, serveIngest } from "./testing/ingest-with-clock.ts";
 // ingest reads the same manual clock, so signatures stay inside its window however far time moves.
 
 const table = useTestTable();
-const SECRET = "sync-s3cret";
+const SECRET = "sync-s3cret-0123456789";
 const FIVE_MINUTES = 5 * 60_000;
 let clock = new ManualScheduler(Date.now());
 let ingest: ServedIngest;

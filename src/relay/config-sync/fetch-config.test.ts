@@ -5,7 +5,7 @@ import { type ConfigEndpoint, startConfigEndpoint } from "./testing/config-endpo
 import { type ServedIngest, serveIngest } from "./testing/ingest-with-clock.ts";
 
 const table = useTestTable();
-const SECRET = "fetch-s3cret";
+const SECRET = "fetch-s3cret-0123456789";
 let ingest: ServedIngest;
 let endpoint: ConfigEndpoint;
 

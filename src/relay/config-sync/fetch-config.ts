@@ -1,5 +1,5 @@
 import * as z from "zod";
-import { SIGNATURE_HEADER, sign, TIMESTAMP_HEADER } from "../../ingest/signature.ts";
+import { SIGNATURE_HEADER, sign, signedPath, TIMESTAMP_HEADER } from "../../ingest/signature.ts";
 import { parseRetryAfter } from "../transport/backoff.ts";
 
 /** The ingest's reply to `GET /v1/clusters/{cluster}/config`; the document itself is checked later. */
@@ -34,18 +34,24 @@ export function configUrl(endpoint: string, cluster: string): string {
 /** One signed, conditional GET of the desired config. Never throws. */
 export async function fetchConfig(request: FetchConfigRequest): Promise<FetchOutcome> {
   const timestamp = String(Math.floor(request.now() / 1000));
+  const url = configUrl(request.endpoint, request.cluster);
   const headers: Record<string, string> = {
     accept: "application/json",
     "user-agent": request.userAgent,
     [TIMESTAMP_HEADER]: timestamp,
     // A GET is signed over an empty body (src/http/ingest-app.ts).
-    [SIGNATURE_HEADER]: sign(request.secret, timestamp, new Uint8Array()),
+    [SIGNATURE_HEADER]: sign(request.secret, {
+      method: "GET",
+      path: signedPath(url),
+      timestamp,
+      body: new Uint8Array(),
+    }),
   };
   if (request.etag) headers["if-none-match"] = request.etag;
   let response: Response;
   let text: string;
   try {
-    response = await request.fetch(configUrl(request.endpoint, request.cluster), {
+    response = await request.fetch(url, {
       headers,
       signal: request.signal,
       redirect: "manual",

@@ -33,7 +33,7 @@ async function post(reply: Response | (() => Promise<Response>), overrides: Part
 }
 
 describe("postBatch", () => {
-  it("posts the gzip body signed over the bytes as sent", async () => {
+  it("posts the gzip body signed over its method, path and the bytes as sent", async () => {
     const { seen } = await post(json(200, ACK));
     const init: RequestInit = seen[0]?.init ?? {};
     const headers = init.headers as Record<string, string>;
@@ -46,6 +46,8 @@ describe("postBatch", () => {
         secrets: ["s3cret"],
         timestamp: headers[TIMESTAMP_HEADER],
         signature: headers[SIGNATURE_HEADER],
+        method: "POST",
+        path: "/v1/clusters/prod/events",
         body,
         nowSeconds: NOW / 1000,
       }),

@@ -1,6 +1,6 @@
 import { promisify } from "node:util";
 import { gzip } from "node:zlib";
-import { SIGNATURE_HEADER, sign, TIMESTAMP_HEADER } from "../../ingest/signature.ts";
+import { SIGNATURE_HEADER, sign, signedPath, TIMESTAMP_HEADER } from "../../ingest/signature.ts";
 import { type BatchAck, batchAckSchema } from "../../model/wire.ts";
 import { parseRetryAfter } from "./backoff.ts";
 
@@ -65,7 +65,12 @@ export async function postBatch(request: PostRequest): Promise<PostOutcome> {
         "content-encoding": "gzip",
         "user-agent": request.userAgent,
         [TIMESTAMP_HEADER]: timestamp,
-        [SIGNATURE_HEADER]: sign(request.secret, timestamp, request.body),
+        [SIGNATURE_HEADER]: sign(request.secret, {
+          method: "POST",
+          path: signedPath(request.url),
+          timestamp,
+          body: request.body,
+        }),
       },
       body: request.body,
       signal: request.signal,

@@ -14,7 +14,7 @@ const failing = (kind: string, error = "connect ECONNREFUSED 10.0.0.1:443"): Wat
 });
 
 async function registered(): Promise<ClusterRecord> {
-  return t.store.createCluster(t.cluster(), "s", at(0));
+  return t.store.createCluster(t.cluster(), "relay-secret-0123456789", at(0));
 }
 
 async function reread(record: ClusterRecord): Promise<ClusterRecord> {

@@ -4,8 +4,14 @@ import {
   PutItemCommand,
   UpdateItemCommand,
 } from "@aws-sdk/client-dynamodb";
+import { secretProblem } from "../../model/cluster-secret.ts";
 import { type WatchReport, watchReportSchema } from "../../model/wire.ts";
-import { ClusterExistsError, ClusterNotFoundError, InvalidClusterNameError } from "../errors.ts";
+import {
+  ClusterExistsError,
+  ClusterNotFoundError,
+  InvalidClusterNameError,
+  WeakSecretError,
+} from "../errors.ts";
 import type { ClusterCredentials, ClusterRecord } from "../records.ts";
 import { type Item, keyAttrs, S, str } from "./codec.ts";
 import { getEffectiveConfig } from "./config.ts";
@@ -62,6 +68,7 @@ async function readCluster(ctx: TableContext, name: string): Promise<Item | unde
 
 export async function createCluster(ctx: TableContext, name: string, secret: string, now: Date) {
   if (!CLUSTER_NAME.test(name)) throw new InvalidClusterNameError(name);
+  assertStrongSecret(secret);
   const item: Item = {
     ...keyAttrs(clusterKey(name)),
     createdAt: S(now.toISOString()),
@@ -137,6 +144,7 @@ export async function rotateClusterSecret(
   now: Date,
   graceSeconds: number,
 ) {
+  assertStrongSecret(secret);
   const sealed = await ctx.sealer.seal(secret, name);
   return mutate(name, async (condition) => {
     const out = await guard("UpdateItem", () =>
@@ -158,6 +166,11 @@ export async function rotateClusterSecret(
     );
     return toRecord(out.Attributes as Item);
   });
+}
+
+function assertStrongSecret(secret: string): void {
+  const problem = secretProblem(secret);
+  if (problem) throw new WeakSecretError(problem);
 }
 
 /** Runs a write conditioned on the cluster existing; a failed condition means it does not. */

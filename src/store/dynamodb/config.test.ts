@@ -44,8 +44,8 @@ describe("desired config", () => {
 
   it("keeps each cluster's configRevision equal to its effective config's revision", async () => {
     const [a, b] = [t.cluster(), t.cluster()];
-    await t.store.createCluster(a, "s", at(0));
-    await t.store.createCluster(b, "s", at(0));
+    await t.store.createCluster(a, "relay-secret-0123456789", at(0));
+    await t.store.createCluster(b, "relay-secret-0123456789", at(0));
     const revisionOf = async (name: string) => (await t.store.getCluster(name))?.configRevision;
     const effectiveOf = async (name: string) => (await t.store.getEffectiveConfig(name)).revision;
 
@@ -68,7 +68,7 @@ describe("desired config", () => {
 
   it("forgets a removed cluster's override", async () => {
     const name = t.cluster();
-    await t.store.createCluster(name, "s", at(0));
+    await t.store.createCluster(name, "relay-secret-0123456789", at(0));
     await t.store.putConfig({ cluster: name }, "o", { staleAfter: "2m" }, at(1));
     await t.store.removeCluster(name);
     expect(await t.store.getConfig({ cluster: name })).toBeUndefined();
