@@ -64,12 +64,11 @@ describe("the ingest's snapshot part bound", () => {
   });
 
   it.each([2 ** 53 - 1, 5_000_000])("answers 400 naming snapshot.part for part %d", async (part) => {
-    const started = performance.now();
+    // Refused by the schema's bound, before anything counts parts (it once took 6 s and 2.7 GB).
     const { res } = await post(lastPart(part));
 
     expect(res.status).toBe(400);
     expect((await errorOf(res)).issues).toEqual([expect.stringMatching(/^snapshot\.part: /)]);
-    expect(performance.now() - started).toBeLessThan(1000);
   });
 
   it("answers a short 409 for a last part at the bound whose earlier parts never came", async () => {

@@ -231,14 +231,11 @@ describe("HistoryQueue", () => {
     expect(seqs).toEqual([true, true, false]);
   });
 
-  it("queues at least 50k events a second", () => {
+  // Its rate is measured by `npm run bench -- relay`, never asserted here: timing fails on a busy machine.
+  it("holds 100k events of 5,000 objects under one entry each", () => {
     const events = Array.from({ length: 100_000 }, (_, i) => upsert(`obj-${i % 5000}`, i + 1, crashLoop(i)));
-    for (const event of events.slice(0, 20_000)) new HistoryQueue().enqueue(event, 0); // warm up the JIT
     const queue = new HistoryQueue();
-    const started = performance.now();
     for (const event of events) queue.enqueue(event, 0);
-    const seconds = (performance.now() - started) / 1000;
     expect(queue.size).toBe(5000);
-    expect(events.length / seconds).toBeGreaterThan(50_000);
   });
 });
