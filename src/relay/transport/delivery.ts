@@ -5,6 +5,7 @@ import type { Logger } from "./logger.ts";
 import type { TransportMetrics } from "./metrics.ts";
 import { type PostOutcome, postBatch } from "./post-batch.ts";
 import type { Scheduler } from "./scheduler.ts";
+import type { SenderOptions } from "./sender-api.ts";
 
 export interface DeliveryDeps {
   /** `{endpoint}/v1/clusters/{cluster}/events`. */
@@ -19,6 +20,20 @@ export interface DeliveryDeps {
   metrics: TransportMetrics;
   log: Logger;
   onAck(ack: BatchAck, batch: ReadyBatch): void;
+}
+
+/** Where and how to post, from the sender's options. */
+export function endpointOf(
+  options: SenderOptions,
+): Omit<DeliveryDeps, "scheduler" | "gate" | "budget" | "metrics" | "log" | "onAck"> {
+  const secret = options.secret;
+  return {
+    url: `${options.endpoint.replace(/\/+$/, "")}/v1/clusters/${encodeURIComponent(options.cluster)}/events`,
+    secret: typeof secret === "string" ? () => secret : secret,
+    userAgent: `status-recorder-relay/${options.version}`,
+    fetch: options.fetch ?? globalThis.fetch,
+    requestTimeoutMs: options.requestTimeoutMs ?? 30_000,
+  };
 }
 
 /** A body ready to post: gzipped, with what the logs and metrics need to know about it. */
