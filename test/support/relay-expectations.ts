@@ -58,9 +58,10 @@ export async function historyProblems(
 ): Promise<string[]> {
   const stored = await storedObjects(store, cluster);
   const problems: string[] = [];
+  const histories = await allHistories(store, cluster, [...churn.objects.keys()], now);
   for (const object of churn.objects.values()) {
     if (!object.live && !stored.has(object.key)) continue; // never seen by a relay: see stateMismatches
-    const history = (await fullHistory(store, cluster, object.key, now)).reverse();
+    const history = [...(histories.get(object.key) ?? [])].reverse();
     const say = (what: string) => problems.push(`${object.key}: ${what}`);
     const versions = new Set<string>();
     history.forEach((entry, i) => {
@@ -94,7 +95,25 @@ export async function historyProblems(
   return problems;
 }
 
-async function fullHistory(
+/** The whole history of each of `keys`, newest first, read a few objects at a time. */
+export async function allHistories(
+  store: StatusStore,
+  cluster: string,
+  keys: readonly string[],
+  now: Date,
+): Promise<Map<string, Transition[]>> {
+  const out = new Map<string, Transition[]>();
+  const queue = [...keys];
+  const reader = async () => {
+    for (let key = queue.shift(); key !== undefined; key = queue.shift())
+      out.set(key, await fullHistory(store, cluster, key, now));
+  };
+  await Promise.all(Array.from({ length: 8 }, reader));
+  return out;
+}
+
+/** One object's whole history, newest first, every page. */
+export async function fullHistory(
   store: StatusStore,
   cluster: string,
   key: string,
