@@ -60,10 +60,16 @@ export async function expectRecorded(
 ): Promise<Judged> {
   await expectConverged(world, churn, seed);
   const { store } = world.table;
-  expect(
-    await historyProblems(store, world.cluster, churn, new Date()),
-    `seed ${seed}: history problems`,
-  ).toEqual([]);
+  // Health and kstatus agreeing is not the end: a change of phase or components alone may still be
+  // on its way, and a check reading the record before and its history after it lands sees a race.
+  await vi.waitFor(
+    async () =>
+      expect(
+        await historyProblems(store, world.cluster, churn, new Date()),
+        `seed ${seed}: history problems`,
+      ).toEqual([]),
+    converged,
+  );
   let checked = 0;
   if (completeAfter !== undefined) {
     // The last batches may still be on their way after the final state matched.

@@ -90,7 +90,11 @@ export async function historyProblems(
     const current = stored.get(object.key);
     if (!last || !current) say("no history or no stored record");
     else if (transitionFields(last.to) !== transitionFields(current.status))
-      say("the last transition is not the stored status");
+      say(
+        `the last transition (at ${last.resourceVersion ?? last.cause}) is not the stored status: ` +
+          `history ${transitionFields(last.to)}, stored ${transitionFields(current.status)} ` +
+          `(${current.transitions} transitions stored, ${history.length} in history)`,
+      );
   }
   return problems;
 }
