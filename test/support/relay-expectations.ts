@@ -58,9 +58,10 @@ export async function historyProblems(
 ): Promise<string[]> {
   const stored = await storedObjects(store, cluster);
   const problems: string[] = [];
+  const histories = await allHistories(store, cluster, [...churn.objects.keys()], now);
   for (const object of churn.objects.values()) {
     if (!object.live && !stored.has(object.key)) continue; // never seen by a relay: see stateMismatches
-    const history = (await fullHistory(store, cluster, object.key, now)).reverse();
+    const history = [...(histories.get(object.key) ?? [])].reverse();
     const say = (what: string) => problems.push(`${object.key}: ${what}`);
     const versions = new Set<string>();
     history.forEach((entry, i) => {
@@ -89,12 +90,34 @@ export async function historyProblems(
     const current = stored.get(object.key);
     if (!last || !current) say("no history or no stored record");
     else if (transitionFields(last.to) !== transitionFields(current.status))
-      say("the last transition is not the stored status");
+      say(
+        `the last transition (at ${last.resourceVersion ?? last.cause}) is not the stored status: ` +
+          `history ${transitionFields(last.to)}, stored ${transitionFields(current.status)} ` +
+          `(${current.transitions} transitions stored, ${history.length} in history)`,
+      );
   }
   return problems;
 }
 
-async function fullHistory(
+/** The whole history of each of `keys`, newest first, read a few objects at a time. */
+export async function allHistories(
+  store: StatusStore,
+  cluster: string,
+  keys: readonly string[],
+  now: Date,
+): Promise<Map<string, Transition[]>> {
+  const out = new Map<string, Transition[]>();
+  const queue = [...keys];
+  const reader = async () => {
+    for (let key = queue.shift(); key !== undefined; key = queue.shift())
+      out.set(key, await fullHistory(store, cluster, key, now));
+  };
+  await Promise.all(Array.from({ length: 8 }, reader));
+  return out;
+}
+
+/** One object's whole history, newest first, every page. */
+export async function fullHistory(
   store: StatusStore,
   cluster: string,
   key: string,

@@ -1,8 +1,20 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 
-/** pass: forward to the ingest; unavailable: answer 503 itself; refuse: stop listening (connections refused). */
-export type FrontMode = "pass" | "unavailable" | "refuse";
+/**
+ * pass: forward to the ingest; unavailable: answer 503 itself; refuse: stop listening (connections
+ * refused); flaky: answer a seeded fraction of requests itself with 500, 503 or 429 (see `setFlaky`).
+ */
+export type FrontMode = "pass" | "unavailable" | "refuse" | "flaky";
+
+/** Which requests a flaky proxy fails, and how. */
+export interface FlakyOptions {
+  random: () => number;
+  /** The share of requests answered with an error instead of forwarded. */
+  fraction: number;
+  /** The codes to answer, picked at random; 429 and 503 come with `Retry-After`. */
+  codes?: readonly (500 | 503 | 429)[];
+}
 
 export interface FrontProxy {
   readonly url: string;
@@ -10,7 +22,13 @@ export interface FrontProxy {
   readonly batchesPassed: number;
   /** Event batches it answered 503 itself (refused connections never reach it to be counted). */
   readonly batchesFailed: number;
+  /** Replies the ingest itself gave through this proxy, by status code. */
+  readonly upstreamReplies: Readonly<Record<number, number>>;
+  /** Requests a flaky proxy answered with an error itself, by status code. */
+  readonly injected: Readonly<Record<number, number>>;
   setMode(mode: FrontMode): Promise<void>;
+  /** Switches to "flaky": from now on each request fails with the chance `fraction`. */
+  setFlaky(options: FlakyOptions): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -32,9 +50,23 @@ export async function startFrontProxy(upstream: string): Promise<FrontProxy> {
   let mode: FrontMode = "pass";
   let passed = 0;
   let failed = 0;
+  let flaky: FlakyOptions | undefined;
+  const injected: Record<number, number> = {};
+  const upstreamReplies: Record<number, number> = {};
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
     const body = await readBody(req);
     const isBatch = req.method === "POST" && /\/events$/.test(req.url ?? "");
+    if (mode === "flaky" && flaky && flaky.random() < flaky.fraction) {
+      const codes = flaky.codes ?? [500, 503, 429];
+      const code = codes[Math.floor(flaky.random() * codes.length)] ?? 503;
+      injected[code] = (injected[code] ?? 0) + 1;
+      if (isBatch) failed++;
+      const headers: Record<string, string> = { "content-type": "application/json" };
+      if (code !== 500) headers["retry-after"] = "1";
+      res.writeHead(code, headers);
+      res.end(JSON.stringify({ error: code === 429 ? "throttled" : "unavailable", message: "injected" }));
+      return;
+    }
     if (mode === "unavailable") {
       if (isBatch) failed++;
       res.writeHead(503, { "content-type": "application/json", "retry-after": "0" });
@@ -52,6 +84,7 @@ export async function startFrontProxy(upstream: string): Promise<FrontProxy> {
       ...(body.length > 0 ? { body: new Uint8Array(body) } : {}),
     });
     const text = await reply.text();
+    upstreamReplies[reply.status] = (upstreamReplies[reply.status] ?? 0) + 1;
     if (isBatch && reply.status === 200) passed++;
     const replyHeaders: Record<string, string> = {};
     for (const name of ["content-type", "etag", "retry-after"]) {
@@ -64,6 +97,13 @@ export async function startFrontProxy(upstream: string): Promise<FrontProxy> {
     handle(req, res).catch(() => res.destroy());
   });
   const port = await listen(server, 0);
+  const setMode = async (next: FrontMode) => {
+    if (next === mode) return;
+    const wasRefusing = mode === "refuse";
+    mode = next;
+    if (next === "refuse") await stopListening(server);
+    else if (wasRefusing) await listen(server, port);
+  };
   return {
     url: `http://127.0.0.1:${port}`,
     get batchesPassed() {
@@ -72,12 +112,16 @@ export async function startFrontProxy(upstream: string): Promise<FrontProxy> {
     get batchesFailed() {
       return failed;
     },
-    async setMode(next) {
-      if (next === mode) return;
-      const wasRefusing = mode === "refuse";
-      mode = next;
-      if (next === "refuse") await stopListening(server);
-      else if (wasRefusing) await listen(server, port);
+    get upstreamReplies() {
+      return upstreamReplies;
+    },
+    get injected() {
+      return injected;
+    },
+    setMode,
+    async setFlaky(options) {
+      flaky = options;
+      await setMode("flaky");
     },
     async close() {
       if (mode !== "refuse") await stopListening(server);
