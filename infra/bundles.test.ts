@@ -11,7 +11,10 @@ import { FUNCTION_ENTRIES, LAZY_SDK_MODULES } from "./bundling.ts";
 import { bundleComposition } from "./testing/bundle-composition.ts";
 import { BUNDLE_ENV, bundleFunctions, type FunctionBundle } from "./testing/bundles.ts";
 
-const BUDGET_BYTES = 500 * 1024;
+const BUDGET_BYTES = { ingest: 500 * 1024, read: 650 * 1024 } as const;
+// The read function carries re2js (about 147 KB minified): linear-time matching of /federate's
+// label regexes, as Prometheus's RE2 does, is worth more than the bytes. Loading it only on the
+// first regex would need the asset to ship it beside the bundle; until then the budget says so.
 
 // Both functions bundled once, by a real CDK synthesis (local esbuild, as a deployment bundles them),
 // and run against one local table.
@@ -38,7 +41,7 @@ describe("function bundles", () => {
     await expectWithinBudget("ingest", FUNCTION_ENTRIES.ingest);
   });
 
-  it("keep the read function within 500 KB minified", async () => {
+  it("keep the read function within 650 KB minified (500 KB and re2js)", async () => {
     await expectWithinBudget("read", FUNCTION_ENTRIES.read);
   });
 
@@ -86,9 +89,12 @@ describe("function bundles", () => {
 /** Fails with what the bundle is made of, so the fix is plain from the message. */
 async function expectWithinBudget(name: FunctionBundle["name"], entry: string) {
   const { bytes } = bundle(name);
-  if (bytes <= BUDGET_BYTES) return;
+  const budget = BUDGET_BYTES[name];
+  if (bytes <= budget) return;
   const composition = await bundleComposition(entry);
-  expect.fail(`${name} bundle is ${Math.round(bytes / 1024)} KB, over 500 KB; largest parts: ${composition}`);
+  expect.fail(
+    `${name} bundle is ${Math.round(bytes / 1024)} KB, over ${budget / 1024} KB; largest parts: ${composition}`,
+  );
 }
 
 /** Loads the bundle in a fresh Node process, as Lambda does, and hands its handler one event. */
