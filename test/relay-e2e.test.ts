@@ -3,7 +3,7 @@ import { describe, expect, test, vi } from "vitest";
 import { metricValue } from "../src/relay/transport/testing/metric-value.ts";
 import { CHURNED_KINDS, ClusterChurn, seededRandom } from "./support/cluster-churn.ts";
 import { historyProblems, stateMismatches } from "./support/relay-expectations.ts";
-import { useRelayWorld } from "./support/relay-world.ts";
+import { fastElection, useRelayWorld } from "./support/relay-world.ts";
 
 // The relay put together, against the test API server and the real ingest on a real port over the
 // embedded table: what the store ends up holding must be what the cluster holds, whatever happened
@@ -129,19 +129,11 @@ describe("a relay between a changing cluster and the store", () => {
   test("of two relays electing a leader only the leader sends, and the other takes over when it stops", async () => {
     const churn = new ClusterChurn(world.server, seededRandom(3));
     churn.run(40, ["create"]);
-    const election = (identity: string) => ({
-      namespace: "status-recorder",
-      identity,
-      leaseDurationSeconds: 2,
-      renewIntervalMs: 300,
-      renewDeadlineMs: 1_000,
-      retryPeriodMs: 200,
-    });
     const [frontA, frontB] = [await world.frontProxy(), await world.frontProxy()];
-    const a = world.relay({ endpoint: frontA.url, leaderElection: election("relay-a") });
+    const a = world.relay({ endpoint: frontA.url, leaderElection: fastElection("relay-a") });
     await a.start();
     await vi.waitFor(() => expect(a.status().leading).toBe(true), converged);
-    const b = world.relay({ endpoint: frontB.url, leaderElection: election("relay-b") });
+    const b = world.relay({ endpoint: frontB.url, leaderElection: fastElection("relay-b") });
     await b.start();
 
     await churn.runPaced(300);

@@ -2,7 +2,14 @@ import { describe, expect, test, vi } from "vitest";
 import { staleReason } from "../../src/read/cluster-staleness.ts";
 import { type IngestServer, startIngestServer } from "../../src/relay/transport/testing/ingest-server.ts";
 import { CHURNED_KINDS, ClusterChurn, seededRandom } from "../support/cluster-churn.ts";
-import { churnFor, converged, expectConverged, expectRecorded, report } from "../support/fault-run.ts";
+import {
+  churnFor,
+  converged,
+  expectConverged,
+  expectRecorded,
+  report,
+  seedOr,
+} from "../support/fault-run.ts";
 import { useRelayWorld } from "../support/relay-world.ts";
 
 // The fault matrix, clocks: the function's clock apart from the relay's. Within the window (300 s)
@@ -11,7 +18,6 @@ import { useRelayWorld } from "../support/relay-world.ts";
 // FAULT_SEED=<n> replays a failing seed.
 
 const world = useRelayWorld();
-const seedOr = (fallback: number) => Number(process.env.FAULT_SEED ?? fallback);
 const servers: IngestServer[] = [];
 
 /** The ingest on its own port over the world's table, its clock `skew()` ms behind the relay's. */

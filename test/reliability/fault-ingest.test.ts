@@ -1,6 +1,6 @@
 import { describe, expect, test } from "vitest";
 import { CHURNED_KINDS, ClusterChurn, seededRandom } from "../support/cluster-churn.ts";
-import { between, churnFor, expectConverged, expectRecorded, report } from "../support/fault-run.ts";
+import { between, churnFor, expectConverged, expectRecorded, report, seedOr } from "../support/fault-run.ts";
 import { useRelayWorld } from "../support/relay-world.ts";
 
 // The fault matrix, ingest side: the ingest unreachable for seeded stretches, or answering a seeded
@@ -9,7 +9,6 @@ import { useRelayWorld } from "../support/relay-world.ts";
 // gap record must account for it). FAULT_SEED=<n> replays a failing seed.
 
 const world = useRelayWorld();
-const seedOr = (fallback: number) => Number(process.env.FAULT_SEED ?? fallback);
 
 describe("the fault matrix: the ingest", () => {
   test("unreachable for seeded stretches, answering 503 or refusing connections, loses no status", async () => {

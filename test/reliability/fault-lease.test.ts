@@ -1,24 +1,14 @@
 import { describe, expect, test, vi } from "vitest";
 import type { Relay } from "../../src/relay/relay.ts";
 import { ClusterChurn, seededRandom } from "../support/cluster-churn.ts";
-import { between, churnFor, converged, expectRecorded, report } from "../support/fault-run.ts";
-import { useRelayWorld } from "../support/relay-world.ts";
+import { between, churnFor, converged, expectRecorded, report, seedOr } from "../support/fault-run.ts";
+import { fastElection, useRelayWorld } from "../support/relay-world.ts";
 
 // The fault matrix, leader election: two relays race for the lease and the leader is stopped and
 // started again, over and over, while objects change. Whoever leads, the store must end in the
 // cluster's state with each transition once and nothing invented. FAULT_SEED=<n> replays a seed.
 
 const world = useRelayWorld();
-const seedOr = (fallback: number) => Number(process.env.FAULT_SEED ?? fallback);
-
-const election = (identity: string) => ({
-  namespace: "status-recorder",
-  identity,
-  leaseDurationSeconds: 2,
-  renewIntervalMs: 300,
-  renewDeadlineMs: 1_000,
-  retryPeriodMs: 200,
-});
 
 describe("the fault matrix: the lease", () => {
   test("two relays racing for the lease, the leader stopped and restarted repeatedly, record each transition once", async () => {
@@ -28,7 +18,7 @@ describe("the fault matrix: the lease", () => {
     churn.run(25, ["create"]);
     const relays = new Map<string, Relay>();
     const start = async (identity: string) => {
-      const relay = world.relay({ leaderElection: election(identity) });
+      const relay = world.relay({ leaderElection: fastElection(identity) });
       relays.set(identity, relay);
       await relay.start();
     };

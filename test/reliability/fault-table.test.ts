@@ -2,7 +2,7 @@ import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { afterEach, describe, expect, test } from "vitest";
 import { startIngestServer } from "../../src/relay/transport/testing/ingest-server.ts";
 import { CHURNED_KINDS, ClusterChurn, seededRandom } from "../support/cluster-churn.ts";
-import { churnFor, expectConverged, expectRecorded, report } from "../support/fault-run.ts";
+import { churnFor, expectConverged, expectRecorded, report, seedOr } from "../support/fault-run.ts";
 import { startFrontProxy } from "../support/relay-front-proxy.ts";
 import { useRelayWorld } from "../support/relay-world.ts";
 import { startThrottlingDynamoProxy } from "../support/throttling-dynamo-proxy.ts";
@@ -19,7 +19,6 @@ afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
 const world = useRelayWorld();
-const seedOr = (fallback: number) => Number(process.env.FAULT_SEED ?? fallback);
 
 /** An ingest over the test table whose DynamoDB client goes through a throttling proxy. */
 async function throttledIngest(seed: number) {

@@ -9,6 +9,7 @@ import {
   expectConverged,
   expectRecorded,
   report,
+  seedOr,
 } from "../support/fault-run.ts";
 import { storedObjects } from "../support/relay-expectations.ts";
 import { useRelayWorld } from "../support/relay-world.ts";
@@ -19,7 +20,6 @@ import { useRelayWorld } from "../support/relay-world.ts";
 // nothing invented. FAULT_SEED=<n> replays a failing seed.
 
 const world = useRelayWorld();
-const seedOr = (fallback: number) => Number(process.env.FAULT_SEED ?? fallback);
 
 async function expiredRelists(registry: Registry): Promise<number> {
   let total = 0;

@@ -9,6 +9,9 @@ import type { RelayWorld } from "./relay-world.ts";
 
 export const converged = { timeout: 30_000, interval: 250 };
 
+/** The case's seed: FAULT_SEED=<n> replays a failing one. */
+export const seedOr = (fallback: number) => Number(process.env.FAULT_SEED ?? fallback);
+
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**

@@ -140,14 +140,14 @@ function listen(server: Server, port: number): Promise<number> {
 }
 
 /** Closes the listening socket and every open connection, so new requests are refused. */
-function stopListening(server: Server): Promise<void> {
+export function stopListening(server: Server): Promise<void> {
   return new Promise((resolve) => {
     server.close(() => resolve());
     server.closeAllConnections();
   });
 }
 
-async function readBody(req: IncomingMessage): Promise<Buffer> {
+export async function readBody(req: IncomingMessage): Promise<Buffer> {
   const chunks: Buffer[] = [];
   for await (const chunk of req) chunks.push(chunk as Buffer);
   return Buffer.concat(chunks);

@@ -23,6 +23,16 @@ const FAST = {
   },
 } satisfies Partial<ClusterRelayOptions>;
 
+/** Lease timings short enough for a test to see a leader go and another take over. */
+export const fastElection = (identity: string) => ({
+  namespace: "status-recorder",
+  identity,
+  leaseDurationSeconds: 2,
+  renewIntervalMs: 300,
+  renewDeadlineMs: 1_000,
+  retryPeriodMs: 200,
+});
+
 export interface RelayWorld {
   readonly server: KubeApiServer;
   readonly cluster: string;

@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { readBody, stopListening } from "./relay-front-proxy.ts";
 
 /** DynamoDB's answer when a table is over its provisioned throughput: HTTP 400, retryable by the SDK. */
 export const THROTTLED_BODY = JSON.stringify({
@@ -81,16 +82,6 @@ export async function startThrottlingDynamoProxy(
     throttle(next) {
       fraction = next;
     },
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      }),
+    close: () => stopListening(server),
   };
-}
-
-async function readBody(req: IncomingMessage): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of req) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks);
 }
